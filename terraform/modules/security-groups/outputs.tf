@@ -1,0 +1,24 @@
+output "alb_security_group_id" {
+  description = "ID of the ALB security group"
+  value       = aws_security_group.alb.id
+}
+
+output "app_security_group_id" {
+  description = "ID of the application (ECS task) security group"
+  value       = aws_security_group.app.id
+}
+
+output "rds_security_group_id" {
+  description = "ID of the RDS security group"
+  value       = aws_security_group.rds.id
+}
+
+output "redis_security_group_id" {
+  description = "ID of the ElastiCache security group"
+  value       = aws_security_group.redis.id
+}
+
+output "msk_security_group_id" {
+  description = "ID of the MSK security group"
+  value       = aws_security_group.msk.id
+}
