@@ -26,16 +26,16 @@ public class ProductCatalog {
     }
 
     public Optional<ProductView> product(long id) {
-        return Optional.ofNullable(reads.replica().find(ProductView.class, id));
+        return Optional.ofNullable(reads.lagging().find(ProductView.class, id));
     }
 
     public Page page(int page, int size) {
-        List<ProductView> items = reads.replica()
+        List<ProductView> items = reads.lagging()
                 .createSelectionQuery("from ProductView order by id", ProductView.class)
                 .setFirstResult(page * size)
                 .setMaxResults(size)
                 .getResultList();
-        long total = reads.replica()
+        long total = reads.lagging()
                 .createSelectionQuery("select count(*) from ProductView", Long.class)
                 .getSingleResult();
         return new Page(items, page, size, total);

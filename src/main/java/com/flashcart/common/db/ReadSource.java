@@ -11,7 +11,8 @@ import io.quarkus.hibernate.orm.PersistenceUnit;
  * Says which database serves which read, in one place. Writes and anything read just before a write use the
  * primary (the default persistence unit, through the Panache entities). Catalog pages and histories use the
  * replica persistence unit, whose mapped classes are the read views in each capability's {@code read} package;
- * those views are mapped in the primary unit too, so a read can move to the primary without new code.
+ * those views are mapped in the primary unit too, so a read moves to the primary without new code when the
+ * replica is down or too far behind, or when the user's own recent write may not have reached it.
  */
 @ApplicationScoped
 public class ReadSource {
@@ -26,9 +27,20 @@ public class ReadSource {
     @Inject
     Session primary;
 
-    /** Reads that may lag the primary by a moment: catalog pages, histories. */
-    public Session replica() {
-        return replica;
+    @Inject
+    ReplicaMonitor monitor;
+
+    @Inject
+    WriteFence fence;
+
+    /** Reads that may lag the primary by a moment and are the same for everyone: catalog pages. */
+    public Session lagging() {
+        return monitor.usable() ? replica : primary;
+    }
+
+    /** A user's own histories: lagging, except that the user always sees their own writes (read-your-writes). */
+    public Session forUser(long userId) {
+        return monitor.usable() && !fence.fenced(userId) ? replica : primary;
     }
 
     /** Reads that must see every committed write. */

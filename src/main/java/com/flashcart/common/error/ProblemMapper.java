@@ -19,6 +19,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
 /**
  * The one place where failures become HTTP answers: every exception that leaves a resource is turned into an
  * RFC 9457 problem+json body with the contract's {@code code}. No stack trace, SQL or class name ever reaches
@@ -31,6 +35,24 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> problem(ProblemException e) {
         return answer(Problem.of(e.code(), e.getMessage()), e.retryAfter());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> unauthenticated(AuthenticationFailedException e) {
+        if (Unavailability.isUnavailable(e)) {
+            return unexpected(e);
+        }
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> anonymous(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<Problem> forbidden(ForbiddenException e) {
+        return answer(Problem.of(ErrorCode.FORBIDDEN, "This needs a role the session does not have"), null);
     }
 
     @ServerExceptionMapper
@@ -88,6 +110,13 @@ public class ProblemMapper {
         }
         LOG.error("Unexpected failure", e);
         return answer(Problem.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred"), null);
+    }
+
+    private static RestResponse<Problem> unauthorized() {
+        RestResponse<Problem> response = answer(
+                Problem.of(ErrorCode.UNAUTHORIZED, "Sign in: the session is missing, unknown, expired or ended"), null);
+        response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
+        return response;
     }
 
     private static Problem unreadable(JsonProcessingException e) {
