@@ -212,7 +212,7 @@ class PointsTest {
                     .body("items[0].amount", equalTo(4321));
             // the replica really is behind: the row is not there yet
             String onReplica = LocalInfra.replicaSql(
-                    "SELECT COUNT(*) FROM flashcart_test.point_ledger WHERE user_id = " + user.id());
+                    "SELECT COUNT(*) FROM " + System.getenv().getOrDefault("FLASHCART_TEST_DB", "flashcart_test") + ".point_ledger WHERE user_id = " + user.id());
             assertEquals("0", onReplica.trim());
         } finally {
             LocalInfra.resumeReplication();

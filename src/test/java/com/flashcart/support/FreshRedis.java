@@ -15,7 +15,7 @@ public class FreshRedis implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         String port = System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379");
         try {
-            Process p = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", port, "-n", "1", "FLUSHDB")
+            Process p = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", port, "-n", System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1"), "FLUSHDB")
                     .redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes()).trim();
             if (!p.waitFor(10, TimeUnit.SECONDS) || !"OK".equals(out)) {

@@ -1,0 +1,583 @@
+# ./flashcart bench [scenario...]: load against the local topology (haproxy) with wrk + Lua, the ceilings it
+# is compared with (HTTP, Redis, MariaDB), correctness checks, and a dated results file. Sourced by ./flashcart.
+# Scenarios: catalog coupon order points mixed (default: all). See bench/README.md.
+# shellcheck shell=bash
+
+BENCH_DIR="$ROOT/bench"
+BENCH_STATE="$STATE_DIR/bench"
+BENCH_ALL=(catalog coupon order points mixed)
+# shellcheck source=bench/seed.sh
+source "$BENCH_DIR/seed.sh"
+
+# ---- small helpers --------------------------------------------------------------------------------------------
+declare -A BR=()        # results: BR[<run>.<field>] (fields of the BENCH_RESULT line, e.g. rps, p99_ms, stat_paid)
+declare -A BCHECK=()    # BCHECK[<scenario>] = "PASS ..." | "FAIL ..." | "skipped: ..."
+BENCH_TARGETS=()        # "PASS|MISS|n/a<TAB>text"
+
+calc() { awk "BEGIN { printf \"%.4f\", $* }"; }          # calc '1 / 3' (awk arithmetic)
+fmt() { awk -v v="$1" -v d="${2:-1}" 'BEGIN { if (v == "") print "-"; else printf "%.*f", d, v }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 >= b + 0) }'; }
+
+bench_target() {  # bench_target <PASS|MISS|n/a> <text>
+  BENCH_TARGETS+=("$1"$'\t'"$2")
+}
+
+bench_url() { printf 'http://127.0.0.1:%s%s' "$LB_PORT" "$1"; }
+
+# bench_http <method> <path> [token] [body]: prints "<status> <body>" (curl, 10 s bound)
+bench_http() {
+  local args=(-sS -m 10 -o "$BENCH_STATE/http.body" -w '%{http_code}' -X "$1")
+  [[ -n ${3:-} ]] && args+=(-H "Authorization: Bearer $3")
+  [[ -n ${4:-} ]] && args+=(-H 'Content-Type: application/json' --data "$4")
+  local status
+  status=$(curl "${args[@]}" "$(bench_url "$2")" 2>/dev/null) || status=000
+  printf '%s %s' "$status" "$(cat "$BENCH_STATE/http.body" 2>/dev/null)"
+}
+
+# The routes the service serves, from its OpenAPI document ("METHOD /path/{}" per line), once per run.
+bench_load_routes() {
+  rm -f "$BENCH_STATE/routes.txt"
+  curl -fsS -m 10 "$(bench_url '/q/openapi?format=json')" 2>/dev/null | python3 -c '
+import json, re, sys
+doc = json.load(sys.stdin)
+for path, ops in doc.get("paths", {}).items():
+    for method in ops:
+        if method.lower() in ("get", "post", "put", "patch", "delete"):
+            print(method.upper(), re.sub(r"\{[^}]*\}", "{}", path))
+' >"$BENCH_STATE/routes.txt.new" 2>/dev/null && mv "$BENCH_STATE/routes.txt.new" "$BENCH_STATE/routes.txt"
+  rm -f "$BENCH_STATE/routes.txt.new"
+}
+
+# bench_has_route <METHOD> <path with {} for ids>: from the OpenAPI document; without one, by probing: a
+# 404 NOT_FOUND problem for the route (ids replaced by 0) means it is not there yet.
+bench_has_route() {
+  if [[ -s $BENCH_STATE/routes.txt ]]; then
+    grep -qxF "$1 $2" "$BENCH_STATE/routes.txt"
+    return
+  fi
+  local token="" answer
+  [[ -s $BENCH_STATE/tokens.txt ]] && token=$(head -1 "$BENCH_STATE/tokens.txt")
+  answer=$(bench_http "$1" "${2//\{\}/0}" "$token" "$([[ $1 == GET ]] || echo '{}')")
+  [[ ! ($answer == 404* && $answer == *NOT_FOUND*) && $answer != 000* ]]
+}
+
+# bench_missing <route...>: prints the first missing "METHOD path" and fails, or succeeds when all exist
+bench_missing() {
+  local r
+  for r in "$@"; do
+    bench_has_route "${r%% *}" "${r#* }" || { printf '%s' "$r"; return 0; }
+  done
+  return 1
+}
+
+# bench_wrk <run name> <lua file> <seconds (0 = count-bound)> [VAR=value...]: runs wrk through haproxy and
+# stores the fields of its BENCH_RESULT line in BR[<run name>.<field>]
+bench_wrk() {
+  local name=$1 lua=$2 seconds=$3; shift 3
+  local bound=$((seconds > 0 ? seconds + 20 : BENCH_COUNT_BOUND))
+  local out="$BENCH_STATE/$name.out" done_prefix="$BENCH_STATE/$name.done."
+  rm -f "$done_prefix"*
+  env BENCH_DURATION="$seconds" BENCH_THREADS="$BENCH_THREADS_N" BENCH_STATE="$BENCH_STATE" \
+    BENCH_RUN_ID="$BENCH_RUN_ID" BENCH_LUA_DIR="$BENCH_DIR" BENCH_DONE_PREFIX="$done_prefix" "$@" \
+    wrk -t "$BENCH_THREADS_N" -c "$BENCH_CONNS" -d "${bound}s" --timeout 5s \
+    -s "$BENCH_DIR/$lua" "$(bench_url /)" >"$out" 2>&1 &
+  local pid=$! deadline=$((SECONDS + bound + 30)) done_files
+  # each wrk thread stops itself when its work is answered; wrk's main thread would still sleep out the -d
+  # bound, so it gets SIGINT (wrk's own "stop now": it still prints its summary) once every thread is done
+  while kill -0 "$pid" 2>/dev/null; do
+    done_files=("$done_prefix"*)
+    if [[ -e ${done_files[0]} ]] && ((${#done_files[@]} >= BENCH_THREADS_N)); then
+      kill -INT "$pid" 2>/dev/null || true
+      break
+    fi
+    if ((SECONDS > deadline)); then
+      kill -TERM "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.2
+  done
+  wait "$pid" || true
+  rm -f "$done_prefix"*
+  local line kv
+  line=$(grep -m1 '^BENCH_RESULT ' "$out") || { cat "$out" >&2; die "wrk run '$name' printed no result (see $out)"; }
+  for kv in ${line#BENCH_RESULT }; do
+    BR[$name.${kv%%=*}]=${kv#*=}
+  done
+  BR[$name.ran]=1
+  BENCH_RUNS+=("$name")
+  say "  $name: $(fmt "${BR[$name.rps]}") req/s, p99 $(fmt "${BR[$name.p99_ms]}" 2) ms, statuses ${BR[$name.statuses]}"
+}
+
+# bench_5xx <run name>: the number of 5xx answers of a run
+bench_5xx() {
+  local s=${BR[$1.statuses]:-} n=0 kv
+  [[ $s == - ]] && s=""
+  for kv in ${s//,/ }; do
+    [[ ${kv%%:*} == 5* ]] && n=$((n + ${kv#*:}))
+  done
+  echo "$n"
+}
+
+# bench_non2xx <run name>: "404:3 409:10" (or "-")
+bench_non2xx() {
+  local s=${BR[$1.statuses]:-} out=() kv
+  [[ $s == - ]] && s=""
+  for kv in ${s//,/ }; do
+    [[ ${kv%%:*} == 2* ]] || out+=("$kv")
+  done
+  ((${#out[@]})) && echo "${out[*]}" || echo "-"
+}
+
+bench_stat() { echo "${BR[$1.stat_$2]:-0}"; }
+
+# ---- ceilings -----------------------------------------------------------------------------------------------
+bench_ceiling_http() {
+  local path=/api/v1/ping
+  if ! bench_has_route GET /api/v1/ping; then
+    path=/q/health/live
+    BENCH_NOTES+=("HTTP ceiling: /api/v1/ping is not deployed yet; measured on GET /q/health/live instead")
+  fi
+  step "HTTP ceiling: GET $path through haproxy, $BENCH_CONNS connections, ${BENCH_DURATION}s"
+  bench_wrk ceiling-http ping.lua "$BENCH_DURATION" BENCH_PING_PATH="$path"
+  BR[ceiling.http]=${BR[ceiling-http.rps]}
+}
+
+bench_ceiling_redis() {
+  local n=${FLASHCART_BENCH_REDIS_REQUESTS:-$((BENCH_DURATION * 20000))} sha csv
+  step "Redis ceiling: redis-benchmark EVALSHA coupon-issue.lua, $BENCH_CONNS connections, $n requests"
+  sha=$(redis_cli SCRIPT LOAD "$(cat "$ROOT/src/main/resources/redis/coupon-issue.lua")")
+  redis_cli DEL bench:coupon:holders >/dev/null
+  redis_cli SET bench:coupon:total $((n * 10)) >/dev/null
+  csv=$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$BENCH_CONNS" -n "$n" -r 1000000000 --csv \
+    EVALSHA "$sha" 2 bench:coupon:holders bench:coupon:total __rand_int__ 2>/dev/null | tail -1) || true
+  BR[ceiling-redis.issued]=$(redis_cli SCARD bench:coupon:holders)
+  redis_cli DEL bench:coupon:holders bench:coupon:total >/dev/null
+  # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"
+  IFS=, read -r _ BR[ceiling-redis.rps] _ _ BR[ceiling-redis.p50_ms] _ BR[ceiling-redis.p99_ms] BR[ceiling-redis.max_ms] \
+    <<<"${csv//\"/}"
+  [[ ${BR[ceiling-redis.rps]:-} =~ ^[0-9.]+$ ]] || die "redis-benchmark gave no result: $csv"
+  BR[ceiling.redis]=${BR[ceiling-redis.rps]}
+  say "  ceiling-redis: $(fmt "${BR[ceiling.redis]}") EVALSHA/s, p99 ${BR[ceiling-redis.p99_ms]} ms (${BR[ceiling-redis.issued]} issued)"
+}
+
+# single-row autocommit UPDATEs on the primary: flashcart_bench.counter (root only, over the socket)
+bench_ceiling_db() {
+  local n=${FLASHCART_BENCH_DB_QUERIES:-$((BENCH_DURATION * 4000))} before after out secs
+  step "MariaDB ceiling: single-row autocommit UPDATEs on the primary, $BENCH_CONNS connections, $n statements"
+  db_sql primary <<'SQL' || die "could not prepare flashcart_bench.counter"
+CREATE DATABASE IF NOT EXISTS flashcart_bench;
+CREATE TABLE IF NOT EXISTS flashcart_bench.counter (id INT NOT NULL PRIMARY KEY, n BIGINT NOT NULL DEFAULT 0) ENGINE = InnoDB;
+INSERT IGNORE INTO flashcart_bench.counter (id) SELECT seq FROM flashcart_bench.seq_1_to_1000;
+DROP PROCEDURE IF EXISTS flashcart_bench.bump;
+DELIMITER //
+-- one autocommit UPDATE of one random row (the id is computed first, so the primary key is used)
+CREATE PROCEDURE flashcart_bench.bump() MODIFIES SQL DATA
+BEGIN
+  DECLARE i INT DEFAULT FLOOR(1 + RAND() * 1000);
+  UPDATE flashcart_bench.counter SET n = n + 1 WHERE id = i;
+END//
+DELIMITER ;
+SQL
+  before=$(db_sql primary -N -e 'SELECT SUM(n) FROM flashcart_bench.counter')
+  out=$(timeout 600 mariadb-slap --no-defaults --protocol=socket --socket="$(db_socket primary)" -uroot \
+    --create-schema=flashcart_bench --no-drop --concurrency="$BENCH_CONNS" --iterations=1 \
+    --number-of-queries="$n" --query='CALL bump()' 2>&1) || die "mariadb-slap failed: $out"
+  after=$(db_sql primary -N -e 'SELECT SUM(n) FROM flashcart_bench.counter')
+  secs=$(sed -n 's/.*Average number of seconds to run all queries: \([0-9.]*\).*/\1/p' <<<"$out")
+  BR[ceiling-db.updates]=$((after - before))
+  BR[ceiling-db.seconds]=$secs
+  BR[ceiling-db.rps]=$(calc "($after - $before) / $secs")
+  BR[ceiling.db]=${BR[ceiling-db.rps]}
+  say "  ceiling-db: $(fmt "${BR[ceiling.db]}") updates/s ($((after - before)) in ${secs}s)"
+}
+
+# ---- database probes for the checks ---------------------------------------------------------------------------
+bench_users_join="JOIN app_user u ON u.id = l.user_id AND u.email LIKE '$BENCH_EMAIL_LIKE'"
+
+bench_ledger_max() { bench_q 'SELECT COALESCE(MAX(id), 0) FROM point_ledger'; }
+
+# bench users whose signed ledger sum differs from their wallet balance
+bench_ledger_mismatches() {
+  bench_q "SELECT COUNT(*) FROM (
+      SELECT w.user_id FROM point_wallet w JOIN app_user u ON u.id = w.user_id AND u.email LIKE '$BENCH_EMAIL_LIKE'
+      LEFT JOIN point_ledger l ON l.user_id = w.user_id
+      GROUP BY w.user_id, w.balance
+      HAVING COALESCE(SUM(CASE l.type WHEN 'USE' THEN -l.amount ELSE l.amount END), 0) <> w.balance) x"
+}
+
+# "<rows> <sum>" of bench users' ledger rows of a type newer than an id
+bench_ledger_new() {
+  bench_q "SELECT COUNT(*), COALESCE(SUM(l.amount), 0) FROM point_ledger l $bench_users_join
+           WHERE l.id > $1 AND l.type = '$2'" | tr '\t' ' '
+}
+
+bench_stock_sum() { bench_q "SELECT COALESCE(SUM(stock), 0) FROM product WHERE name LIKE 'Bench product %'"; }
+
+bench_platform_paid() {
+  curl -fsS -m 5 "${FLASHCART_BENCH_PLATFORM_URL:-http://127.0.0.1:8090}/api/v1/stats" 2>/dev/null \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["paidOrders"])' 2>/dev/null
+}
+
+bench_outbox_table() {
+  bench_q "SELECT table_name FROM information_schema.tables WHERE table_schema = '$DB_NAME'
+           AND table_name LIKE '%outbox%' ORDER BY table_name LIMIT 1"
+}
+
+# ---- scenarios ----------------------------------------------------------------------------------------------
+bench_skip() {  # bench_skip <scenario> <reason>
+  BCHECK[$1]="skipped: $2"
+  say "  $1 skipped: $2"
+}
+
+bench_need_users() {
+  ((BENCH_HAVE_USERS)) && return 0
+  bench_skip "$1" "endpoint not available yet (user tables not migrated, no bench sessions)"
+  return 1
+}
+
+bench_catalog() {
+  local missing
+  if missing=$(bench_missing 'GET /api/v1/products/{}' 'GET /api/v1/products'); then
+    bench_skip catalog "endpoint not available yet ($missing)"; return
+  fi
+  step "catalog: product detail (80%) and list pages (20%), ${BENCH_DURATION}s"
+  bench_wrk catalog catalog.lua "$BENCH_DURATION"
+  local bad=$(( ${BR[catalog.requests]} - $(bench_2xx catalog) ))
+  if ((bad == 0)); then BCHECK[catalog]="PASS every answer 2xx"; else BCHECK[catalog]="FAIL $bad answers not 2xx"; fi
+}
+
+bench_2xx() {
+  local s=${BR[$1.statuses]:-} n=0 kv
+  [[ $s == - ]] && s=""
+  for kv in ${s//,/ }; do
+    [[ ${kv%%:*} == 2* ]] && n=$((n + ${kv#*:}))
+  done
+  echo "$n"
+}
+
+bench_coupon() {
+  local missing
+  bench_need_users coupon || return 0
+  if missing=$(bench_missing 'POST /api/v1/admin/coupons' 'POST /api/v1/coupons/{}/issue' 'GET /api/v1/coupons/{}'); then
+    bench_skip coupon "endpoint not available yet ($missing)"; return
+  fi
+  bench_seed_admin
+  local qty=${FLASHCART_BENCH_COUPON_QUANTITY:-1000} reqs=${FLASHCART_BENCH_COUPON_REQUESTS:-50000}
+  local users; users=$(wc -l <"$BENCH_STATE/tokens.txt")
+  ((users < reqs)) && { BENCH_NOTES+=("coupon: only $users bench users, so $users requests instead of $reqs"); reqs=$users; }
+  local from until answer id
+  from=$(date -u -d '-5 min' +%FT%TZ); until=$(date -u -d '+1 day' +%FT%TZ)
+  answer=$(bench_http POST /api/v1/admin/coupons "$(cat "$BENCH_STATE/admin-token.txt")" \
+    "{\"name\":\"Bench coupon $BENCH_RUN_ID\",\"discountType\":\"FIXED\",\"discountValue\":1000,\"totalQuantity\":$qty,\"validFrom\":\"$from\",\"validUntil\":\"$until\"}")
+  id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
+  if [[ $answer != 201* || -z $id ]]; then
+    BCHECK[coupon]="FAIL could not create the bench coupon: ${answer:0:200}"; say "  ${BCHECK[coupon]}"; return
+  fi
+  bench_wait_replica
+  step "coupon: $reqs issue requests from distinct users for coupon $id ($qty units)"
+  bench_wrk coupon coupon.lua 0 BENCH_COUPON_ID="$id" BENCH_COUPON_REQUESTS="$reqs"
+  local issued; issued=$(bench_stat coupon issued)
+  answer=$(bench_http GET "/api/v1/coupons/$id")
+  local reported; reported=$(grep -o '"issuedQuantity" *: *[0-9]*' <<<"$answer" | grep -o '[0-9]*$') || reported='?'
+  BR[coupon.issued]=$issued
+  if [[ $issued == "$qty" && $reported == "$qty" ]]; then
+    BCHECK[coupon]="PASS $issued issued (201), coupon reports $reported"
+  else
+    BCHECK[coupon]="FAIL $issued issued (201), coupon reports $reported, expected exactly $qty"
+  fi
+}
+
+bench_order() {
+  local missing
+  bench_need_users order || return 0
+  if missing=$(bench_missing 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment'); then
+    bench_skip order "endpoint not available yet ($missing)"; return
+  fi
+  local stock0 ledger0 platform0 outbox outbox0=""
+  stock0=$(bench_stock_sum); ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true
+  outbox=$(bench_outbox_table)
+  [[ -n $outbox ]] && outbox0=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
+  step "order: create + pay orders of 1..3 random products, ${BENCH_DURATION}s"
+  bench_wrk order order.lua "$BENCH_DURATION"
+  local paid units paid_amount stock1 uses problems=()
+  paid=$(bench_stat order paid); units=$(bench_stat order reserved_units); paid_amount=$(bench_stat order paid_amount)
+  BR[order.paid_per_s]=$(calc "$paid / ${BR[order.seconds]}")
+  stock1=$(bench_stock_sum)
+  ((stock0 - stock1 == units)) || problems+=("stock fell by $((stock0 - stock1)), orders reserved $units")
+  read -r uses uses_sum <<<"$(bench_ledger_new "$ledger0" USE)"
+  [[ $uses == "$paid" && $uses_sum == "$paid_amount" ]] \
+    || problems+=("$uses USE ledger rows ($uses_sum points) for $paid payments ($paid_amount points)")
+  local mism; mism=$(bench_ledger_mismatches)
+  ((mism == 0)) || problems+=("$mism users whose ledger sum differs from the balance")
+  local outbox_note
+  if [[ -n $platform0 ]]; then
+    local p1 deadline=$((SECONDS + 30))
+    while p1=$(bench_platform_paid) && ((p1 - platform0 < paid && SECONDS < deadline)); do sleep 1; done
+    outbox_note="data platform +$((p1 - platform0)) paid orders"
+    ((p1 - platform0 == paid)) || problems+=("$outbox_note, expected +$paid")
+  elif [[ -n $outbox ]]; then
+    local o1; o1=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
+    outbox_note="$outbox +$((o1 - outbox0)) rows (info: rows may be removed once published)"
+  else
+    outbox_note="outbox not checked (no data platform, no outbox table)"
+  fi
+  if ((${#problems[@]} == 0)); then
+    BCHECK[order]="PASS $paid paid; stock -$units; $uses USE rows = payments; ledger = balances; $outbox_note"
+  else
+    BCHECK[order]="FAIL $(IFS=';'; echo "${problems[*]}")"
+  fi
+}
+
+bench_points() {
+  local missing
+  bench_need_users points || return 0
+  if missing=$(bench_missing 'GET /api/v1/me/points' 'POST /api/v1/me/points/charges'); then
+    bench_skip points "endpoint not available yet ($missing)"; return
+  fi
+  local ledger0; ledger0=$(bench_ledger_max)
+  step "points: charges with distinct Idempotency-Keys by many users, ${BENCH_DURATION}s"
+  bench_wrk points points.lua "$BENCH_DURATION"
+  local ok amount rows sum mism
+  ok=$(bench_stat points charged); amount=$(bench_stat points charged_amount)
+  read -r rows sum <<<"$(bench_ledger_new "$ledger0" CHARGE)"
+  mism=$(bench_ledger_mismatches)
+  if [[ $rows == "$ok" && $sum == "$amount" ]] && ((mism == 0)); then
+    BCHECK[points]="PASS $ok answers 200 = $rows new CHARGE rows ($sum points); ledger sum = balance for every bench user"
+  else
+    BCHECK[points]="FAIL $ok answers 200 ($amount points) vs $rows new CHARGE rows ($sum points); $mism users with ledger sum != balance"
+  fi
+}
+
+bench_rss() {  # prints "<part> <rss kB>" for every process in $RUN_DIR
+  local f pid
+  for f in "$RUN_DIR"/*.pid; do
+    pid=$(<"$f")
+    [[ -r /proc/$pid/status ]] || continue
+    printf '%s %s\n' "$(basename "$f" .pid)" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")"
+  done
+}
+
+bench_mixed() {
+  local missing features=()
+  if missing=$(bench_missing 'GET /api/v1/products/{}' 'GET /api/v1/products'); then
+    bench_skip mixed "endpoint not available yet ($missing)"; return
+  fi
+  if ((BENCH_HAVE_USERS)); then
+    bench_missing 'GET /api/v1/me/points' 'POST /api/v1/me/points/charges' >/dev/null || features+=(points)
+    bench_missing 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment' >/dev/null || features+=(orders)
+  fi
+  local blend="reads only (no write endpoints yet)"
+  ((${#features[@]})) && blend="reads + ${features[*]}"
+  local ledger0=""; ((BENCH_HAVE_USERS)) && ledger0=$(bench_ledger_max)
+  bench_rss >"$BENCH_STATE/rss-start.txt"
+  step "mixed: soak of ${BENCH_SOAK}s, 80% reads ($blend)"
+  bench_wrk mixed mixed.lua "$BENCH_SOAK" BENCH_MIXED_FEATURES="$(IFS=,; echo "${features[*]}")"
+  bench_rss >"$BENCH_STATE/rss-end.txt"
+  BR[mixed.blend]=$blend
+  local problems=() mism
+  if ((BENCH_HAVE_USERS)); then
+    mism=$(bench_ledger_mismatches)
+    ((mism == 0)) || problems+=("$mism users with ledger sum != balance")
+  fi
+  if ((${#problems[@]} == 0)); then
+    BCHECK[mixed]="PASS $blend; charged $(bench_stat mixed charged), paid $(bench_stat mixed paid)"
+    ((BENCH_HAVE_USERS)) && BCHECK[mixed]+="; ledger sum = balance for every bench user"
+  else
+    BCHECK[mixed]="FAIL ${problems[*]}"
+  fi
+}
+
+# ---- report -------------------------------------------------------------------------------------------------
+bench_ratio() {  # bench_ratio <value> <ceiling>
+  [[ -n ${1:-} && -n ${2:-} ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"
+}
+
+bench_report() {
+  local s ceiling ratio name
+  echo "# Flashcart benchmark $BENCH_STAMP"
+  echo
+  echo "- machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(java -version 2>&1 | head -1)"
+  echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]] && echo ' (working tree has uncommitted changes)')"
+  echo "- settings: $BENCH_CONNS connections, $BENCH_THREADS_N wrk threads, ${BENCH_DURATION}s per scenario, soak ${BENCH_SOAK}s; through haproxy 127.0.0.1:$LB_PORT to 2 instances"
+  echo "- scenarios asked for: ${BENCH_SELECTED[*]}"
+  echo
+  echo "## Ceilings"
+  echo
+  echo "| ceiling | ops/s | p50 ms | p99 ms | max ms | how |"
+  echo "| --- | ---: | ---: | ---: | ---: | --- |"
+  echo "| HTTP | $(fmt "${BR[ceiling.http]:-}") | $(fmt "${BR[ceiling-http.p50_ms]:-}" 2) | $(fmt "${BR[ceiling-http.p99_ms]:-}" 2) | $(fmt "${BR[ceiling-http.max_ms]:-}" 2) | wrk GET ${BENCH_PING_PATH_USED:-/api/v1/ping} through haproxy |"
+  echo "| Redis | $(fmt "${BR[ceiling.redis]:-}") | $(fmt "${BR[ceiling-redis.p50_ms]:-}" 2) | $(fmt "${BR[ceiling-redis.p99_ms]:-}" 2) | $(fmt "${BR[ceiling-redis.max_ms]:-}" 2) | redis-benchmark EVALSHA coupon-issue.lua |"
+  echo "| MariaDB | $(fmt "${BR[ceiling.db]:-}") | - | - | - | mariadb-slap single-row autocommit UPDATE on the primary |"
+  echo
+  echo "## Scenarios"
+  echo
+  echo "| scenario | req/s | p50 ms | p90 ms | p99 ms | max ms | non-2xx | ratio | check |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | --- |"
+  for s in "${BENCH_SELECTED[@]}"; do
+    if [[ -z ${BR[$s.ran]:-} ]]; then
+      echo "| $s | - | - | - | - | - | - | - | ${BCHECK[$s]:-not run} |"
+      continue
+    fi
+    case $s in
+      catalog|mixed) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
+      coupon) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.redis]:-}") of Redis" ;;
+      order) ratio="$(fmt "${BR[order.paid_per_s]}") paid/s = $(bench_ratio "${BR[order.paid_per_s]}" "$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")") of MariaDB/$BENCH_COMMITS_PER_ORDER" ;;
+      points) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.db]:-}") of MariaDB, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
+    esac
+    local errs="" e
+    for e in connect read write timeout; do
+      ((${BR[$s.err_$e]:-0} > 0)) && errs+=" $e-errors:${BR[$s.err_$e]}"
+    done
+    echo "| $s | $(fmt "${BR[$s.rps]}") | $(fmt "${BR[$s.p50_ms]}" 2) | $(fmt "${BR[$s.p90_ms]}" 2) | $(fmt "${BR[$s.p99_ms]}" 2) | $(fmt "${BR[$s.max_ms]}" 2) | $(bench_non2xx "$s")$errs | $ratio | ${BCHECK[$s]:-} |"
+  done
+  echo
+  echo "## Targets"
+  echo
+  local t
+  for t in "${BENCH_TARGETS[@]}"; do
+    echo "- **${t%%$'\t'*}** ${t#*$'\t'}"
+  done
+  if [[ -s $BENCH_STATE/rss-start.txt && -n ${BR[mixed.ran]:-} ]]; then
+    echo
+    echo "## Memory (RSS) around the soak"
+    echo
+    echo "| process | start MiB | end MiB | change |"
+    echo "| --- | ---: | ---: | ---: |"
+    local part kb0 kb1
+    while read -r part kb0; do
+      kb1=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-end.txt")
+      [[ -n $kb1 ]] || continue
+      echo "| $part | $(calc "$kb0 / 1024" | xargs printf '%.0f') | $(calc "$kb1 / 1024" | xargs printf '%.0f') | $(calc "100 * ($kb1 - $kb0) / $kb0" | xargs printf '%+.1f')% |"
+    done <"$BENCH_STATE/rss-start.txt"
+  fi
+  if ((${#BENCH_NOTES[@]})); then
+    echo
+    echo "## Notes"
+    echo
+    for name in "${BENCH_NOTES[@]}"; do echo "- $name"; done
+  fi
+}
+
+bench_targets() {
+  local http=${BR[ceiling.http]:-} ratio
+  if [[ -n ${BR[catalog.ran]:-} ]]; then
+    ratio=$(bench_ratio "${BR[catalog.rps]}" "$http")
+    if ge "$ratio" 0.6; then bench_target PASS "catalog reads $ratio of the HTTP ceiling (>= 0.6)"
+    else bench_target MISS "catalog reads $ratio of the HTTP ceiling (>= 0.6)"; fi
+    if ge 25 "${BR[catalog.p99_ms]}"; then bench_target PASS "catalog p99 $(fmt "${BR[catalog.p99_ms]}" 2) ms at $BENCH_CONNS connections (<= 25 ms)"
+    else bench_target MISS "catalog p99 $(fmt "${BR[catalog.p99_ms]}" 2) ms at $BENCH_CONNS connections (<= 25 ms)"; fi
+  elif [[ " ${BENCH_SELECTED[*]} " == *" catalog "* ]]; then
+    bench_target n/a "catalog: ${BCHECK[catalog]:-not run}"
+  fi
+  if [[ -n ${BR[coupon.ran]:-} ]]; then
+    local qty=${FLASHCART_BENCH_COUPON_QUANTITY:-1000}
+    if [[ ${BCHECK[coupon]} == PASS* ]]; then bench_target PASS "coupon burst: exactly $qty issued"
+    else bench_target MISS "coupon burst: ${BCHECK[coupon]#FAIL }"; fi
+    ratio=$(bench_ratio "${BR[coupon.rps]}" "$http")
+    if ge "$ratio" 0.5; then bench_target PASS "coupon burst $ratio of the HTTP ceiling (>= 0.5)"
+    else bench_target MISS "coupon burst $ratio of the HTTP ceiling (>= 0.5)"; fi
+  elif [[ " ${BENCH_SELECTED[*]} " == *" coupon "* ]]; then
+    bench_target n/a "coupon: ${BCHECK[coupon]:-not run}"
+  fi
+  if [[ -n ${BR[order.ran]:-} ]]; then
+    local want; want=$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")
+    ratio=$(bench_ratio "${BR[order.paid_per_s]}" "$want")
+    if ge "$ratio" 0.5; then bench_target PASS "orders paid/s $(fmt "${BR[order.paid_per_s]}") = $ratio of MariaDB ceiling / $BENCH_COMMITS_PER_ORDER commits (>= 0.5)"
+    else bench_target MISS "orders paid/s $(fmt "${BR[order.paid_per_s]}") = $ratio of MariaDB ceiling / $BENCH_COMMITS_PER_ORDER commits (>= 0.5)"; fi
+    if [[ ${BCHECK[order]} == PASS* ]]; then bench_target PASS "order: stock, ledger and outbox add up"
+    else bench_target MISS "order: ${BCHECK[order]#FAIL }"; fi
+  elif [[ " ${BENCH_SELECTED[*]} " == *" order "* ]]; then
+    bench_target n/a "order: ${BCHECK[order]:-not run}"
+  fi
+  if [[ -n ${BR[points.ran]:-} ]]; then
+    if [[ ${BCHECK[points]} == PASS* ]]; then bench_target PASS "points: 200 answers = new CHARGE rows, ledger sum = balance"
+    else bench_target MISS "points: ${BCHECK[points]#FAIL }"; fi
+  elif [[ " ${BENCH_SELECTED[*]} " == *" points "* ]]; then
+    bench_target n/a "points: ${BCHECK[points]:-not run}"
+  fi
+  local run n total=0 where=()
+  for run in "${BENCH_RUNS[@]}"; do
+    n=$(bench_5xx "$run")
+    ((n > 0)) && where+=("$run:$n")
+    total=$((total + n))
+  done
+  if ((total == 0)); then bench_target PASS "zero 5xx in every run (${BENCH_RUNS[*]})"
+  else bench_target MISS "$total 5xx answers (${where[*]})"; fi
+  if [[ -n ${BR[mixed.ran]:-} ]]; then
+    local part kb0 kb1 grew=()
+    for part in app1 app2; do
+      kb0=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-start.txt")
+      kb1=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-end.txt")
+      [[ -n $kb0 && -n $kb1 ]] || continue
+      ge "$(calc "$kb0 * 1.10")" "$kb1" || grew+=("$part $((kb0 / 1024)) -> $((kb1 / 1024)) MiB")
+    done
+    if ((${#grew[@]} == 0)); then bench_target PASS "memory of the instances after the ${BENCH_SOAK}s soak within 10% of the start"
+    else bench_target MISS "memory grew more than 10% during the soak: ${grew[*]}"; fi
+  elif [[ " ${BENCH_SELECTED[*]} " == *" mixed "* ]]; then
+    bench_target n/a "mixed: ${BCHECK[mixed]:-not run}"
+  fi
+}
+
+# ---- entry point ----------------------------------------------------------------------------------------------
+cmd_bench() {
+  local s
+  BENCH_SELECTED=()
+  for s in "$@"; do
+    [[ " ${BENCH_ALL[*]} " == *" $s "* ]] || die "unknown bench scenario '$s' (scenarios: ${BENCH_ALL[*]})"
+  done
+  for s in "${BENCH_ALL[@]}"; do                       # always in the canonical order
+    if (($# == 0)) || [[ " $* " == *" $s "* ]]; then BENCH_SELECTED+=("$s"); fi
+  done
+  BENCH_DURATION=${FLASHCART_BENCH_DURATION:-15}
+  BENCH_CONNS=${FLASHCART_BENCH_CONNECTIONS:-64}
+  BENCH_THREADS_N=${FLASHCART_BENCH_THREADS:-2}
+  BENCH_SOAK=${FLASHCART_BENCH_SOAK:-180}
+  BENCH_COMMITS_PER_ORDER=${FLASHCART_BENCH_COMMITS_PER_ORDER:-2}
+  BENCH_COUNT_BOUND=${FLASHCART_BENCH_COUNT_BOUND:-120}
+  local v
+  for v in BENCH_DURATION BENCH_CONNS BENCH_THREADS_N BENCH_SOAK BENCH_COMMITS_PER_ORDER BENCH_COUNT_BOUND; do
+    [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive whole number (got '${!v}')"
+  done
+  ((BENCH_CONNS <= 1000 && BENCH_DURATION <= 3600 && BENCH_SOAK <= 7200)) \
+    || die "bench settings out of bounds (connections <= 1000, duration <= 3600 s, soak <= 7200 s)"
+  ((BENCH_THREADS_N <= BENCH_CONNS)) || die "more wrk threads than connections"
+
+  APT_FOR[redis-benchmark]=redis-tools
+  APT_FOR[mariadb-slap]=mariadb-client
+  APT_FOR[python3]=python3
+  ensure_commands wrk redis-benchmark mariadb-slap python3 curl
+  if [[ ${FLASHCART_BENCH_SKIP_UP:-0} == 1 ]]; then
+    app_ready "$LB_PORT" || die "the topology is not up (FLASHCART_BENCH_SKIP_UP=1 skips ./flashcart up)"
+  else
+    cmd_up
+  fi
+
+  mkdir -p "$BENCH_STATE" "$BENCH_DIR/results"
+  BENCH_RUN_ID=$(date -u +%Y%m%d%H%M%S)-$$
+  BENCH_STAMP=$(date -u +%Y-%m-%d-%H%M)
+  BENCH_NOTES=() BENCH_RUNS=() BENCH_TARGETS=()
+  BR=() BCHECK=()
+
+  step "preparing bench data (not timed)"
+  bench_seed
+  bench_load_routes
+  [[ -s $BENCH_STATE/routes.txt ]] \
+    || BENCH_NOTES+=("no OpenAPI document: endpoints detected by probing for 404 NOT_FOUND")
+
+  bench_ceiling_http
+  BENCH_PING_PATH_USED=$([[ ${BENCH_NOTES[*]} == *"/q/health/live"* ]] && echo /q/health/live || echo /api/v1/ping)
+  bench_ceiling_redis
+  bench_ceiling_db
+
+  for s in "${BENCH_SELECTED[@]}"; do
+    "bench_$s"
+  done
+
+  bench_targets
+  local file="$BENCH_DIR/results/$BENCH_STAMP.md"
+  echo
+  bench_report | tee "$file"
+  cp "$file" "$BENCH_DIR/results/LATEST.md"
+  echo
+  say "results: ${file#"$ROOT"/} (copied to bench/results/LATEST.md)"
+}
