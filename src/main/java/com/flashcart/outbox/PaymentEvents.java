@@ -25,15 +25,16 @@ public final class PaymentEvents {
 
     /**
      * An order was cancelled. {@code refundedAmount} is 0 for an order cancelled before payment; {@code paymentId}
-     * is null then. {@code items} (beyond the contract) lets consumers take the units back out of rankings.
+     * and {@code paidAt} are null then. {@code items} and {@code paidAt} (beyond the contract) let consumers take
+     * the units back out of the day they were counted in.
      */
     public record OrderCancelled(String eventId, String type, Instant occurredAt, long orderId, long userId,
-            long refundedAmount, Long paymentId, List<Item> items) {
+            long refundedAmount, Long paymentId, Instant paidAt, List<Item> items) {
 
         public static OrderCancelled of(Instant occurredAt, long orderId, long userId, long refundedAmount,
-                Long paymentId, List<Item> items) {
+                Long paymentId, Instant paidAt, List<Item> items) {
             return new OrderCancelled(UUID.randomUUID().toString(), "OrderCancelled", occurredAt, orderId, userId,
-                    refundedAmount, paymentId, items);
+                    refundedAmount, paymentId, paidAt, items);
         }
     }
 }
