@@ -17,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.common.db.SqlErrors;
+import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.Problem;
 import com.flashcart.common.error.ProblemException;
@@ -49,18 +50,19 @@ public class Idempotency {
 
     /**
      * Runs {@code effect} in a new transaction at most once per (user, key), and returns its answer — or, for a
-     * repeat, the first answer. Without a key, the effect simply runs in a new transaction.
+     * repeat, the first answer. Without a key, the effect simply runs in a new transaction. Either way a
+     * transaction that loses a deadlock is retried whole (see {@link Transactions}).
      */
     public <T> T run(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
         if (request.key() == null) {
-            return QuarkusTransaction.requiringNew().call(effect::get);
+            return Transactions.inNew(effect);
         }
         if (!VALID_KEY.matcher(request.key()).matches()) {
             throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         String hash = fingerprint(request);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return Transactions.inNew(() -> {
                 insertPending(request, hash);
                 T answer = effect.get();
                 storeAnswer(request, 200, write(answer));

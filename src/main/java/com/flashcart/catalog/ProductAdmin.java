@@ -1,0 +1,102 @@
+package com.flashcart.catalog;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import com.flashcart.common.error.ErrorCode;
+import com.flashcart.common.error.ProblemException;
+
+/** Admin changes to the catalog, on the primary. Each announces {@link ProductChanged} once it committed. */
+@ApplicationScoped
+public class ProductAdmin {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Event<ProductChanged> changed;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    /** A product as the admin endpoints answer it: fresh from the primary. */
+    public record ProductState(long id, String name, String description, long price, int stock) {
+        static ProductState of(Product p) {
+            return new ProductState(p.id, p.name, p.description, p.price, p.stock);
+        }
+    }
+
+    @Transactional
+    public ProductState create(String name, String description, long price, int stock) {
+        Product product = new Product();
+        product.name = name;
+        product.description = description == null ? "" : description;
+        product.price = price;
+        product.stock = stock;
+        product.createdAt = Instant.now(clock);
+        product.updatedAt = product.createdAt;
+        product.persist();
+        announce(product.id);
+        return ProductState.of(product);
+    }
+
+    /** Sets a new price and/or moves stock by a delta (never below zero). */
+    @Transactional
+    public ProductState change(long id, Long price, Integer stockDelta) {
+        Instant now = Instant.now(clock);
+        if (price != null) {
+            int updated = em.createNativeQuery("UPDATE product SET price = ?1, updated_at = ?2 WHERE id = ?3")
+                    .setParameter(1, price).setParameter(2, now).setParameter(3, id)
+                    .executeUpdate();
+            if (updated == 0) {
+                throw ProblemException.notFound("Product");
+            }
+        }
+        if (stockDelta != null && stockDelta != 0) {
+            int updated = em.createNativeQuery("""
+                    UPDATE product SET stock = stock + ?1, updated_at = ?2 WHERE id = ?3 AND stock + ?1 >= 0""")
+                    .setParameter(1, stockDelta).setParameter(2, now).setParameter(3, id)
+                    .executeUpdate();
+            if (updated == 0) {
+                if (em.find(Product.class, id) == null) {
+                    throw ProblemException.notFound("Product");
+                }
+                throw new ProblemException(ErrorCode.OUT_OF_STOCK, "Stock may not go below zero");
+            }
+        }
+        Product product = em.find(Product.class, id);
+        if (product == null) {
+            throw ProblemException.notFound("Product");
+        }
+        em.refresh(product);
+        announce(id);
+        return ProductState.of(product);
+    }
+
+    private void announce(long productId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    changed.fire(new ProductChanged(productId));
+                }
+            }
+        });
+    }
+}
