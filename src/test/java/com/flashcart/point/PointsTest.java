@@ -45,6 +45,12 @@ class PointsTest {
     @Inject
     EntityManager em;
 
+    @Inject
+    com.flashcart.common.idempotency.IdempotencyRetention retention;
+
+    @Inject
+    com.flashcart.support.MovableClock clock;
+
     @Test
     void concurrentChargesAllLand() throws Exception {
         Users.SignedIn user = Users.newUser();
@@ -217,6 +223,31 @@ class PointsTest {
         } finally {
             LocalInfra.resumeReplication();
         }
+    }
+
+    @Test
+    void keysAreKeptForTheRetentionThenForgotten() {
+        Users.SignedIn first = Users.newUser();
+        charge(first, 10, "kept").then().statusCode(200);
+        clock.advance(java.time.Duration.ofHours(47));
+        try {
+            retention.forgetExpired();
+            assertEquals(1, countKeys(first.id()), "kept for at least 24 h");
+            // the session has ended by now (12 h absolute): sign in again, repeat the request, get the replay
+            Users.SignedIn later = new Users.SignedIn(first.id(), first.email(), Users.login(first.email(), Users.PASSWORD));
+            charge(later, 10, "kept").then().statusCode(200).body("balance", equalTo(10));
+            clock.advance(java.time.Duration.ofHours(2));
+            retention.forgetExpired();
+            assertEquals(0, countKeys(first.id()), "forgotten after the retention");
+        } finally {
+            clock.reset();
+        }
+    }
+
+    private long countKeys(long userId) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT COUNT(*) FROM idempotency_record WHERE user_id = ?1").setParameter(1, userId)
+                .getSingleResult()).longValue());
     }
 
     private static io.restassured.response.Response charge(Users.SignedIn user, long amount, String key) {
