@@ -10,12 +10,13 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Runs work in a transaction of its own, retrying it whole when the database reports a deadlock or a lock wait
  * timeout: such a transaction was rolled back entirely, so running it again is safe, and the client never sees
- * the conflict.
+ * the conflict. (One known source: concurrent repeats of an Idempotency-Key whose first request was refused and
+ * rolled back: InnoDB lets the waiting inserts deadlock each other, and the retries then find the stored answer.)
  */
 public final class Transactions {
 
     private static final Logger LOG = Logger.getLogger(Transactions.class);
-    private static final int ATTEMPTS = 4;
+    private static final int ATTEMPTS = 8;
 
     private Transactions() {
     }
@@ -36,7 +37,7 @@ public final class Transactions {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -39,6 +39,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unauthenticated(AuthenticationFailedException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem(problem);
+            }
+        }
         if (Unavailability.isUnavailable(e)) {
             return unexpected(e);
         }
