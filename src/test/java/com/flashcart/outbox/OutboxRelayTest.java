@@ -1,0 +1,245 @@
+package com.flashcart.outbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.support.KafkaTopics;
+import com.flashcart.support.TopicReader;
+import com.flashcart.support.TopicReader.Received;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Committed outbox rows reach Kafka once each, with key, value and eventId header; nothing else does. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTopics.class)
+class OutboxRelayTest {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelayTest.class);
+    private static final Duration PUBLISHED_WITHIN = Duration.ofSeconds(30);
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    RelayWorker worker;
+
+    @Test
+    void everyCommittedEventArrivesOnceWithKeyValueAndEventIdHeader() throws Exception {
+        Map<String, PaymentEvents.PaymentCompleted> paid = new HashMap<>();
+        Map<String, PaymentEvents.OrderCancelled> cancelled = new HashMap<>();
+        for (int tx = 0; tx < 10; tx++) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                for (int i = 0; i < 4; i++) {
+                    long order = TestEvents.newOrderId();
+                    PaymentEvents.PaymentCompleted p = TestEvents.paid(order, 1000 + i);
+                    outbox.paymentCompleted(p);
+                    paid.put(p.eventId(), p);
+                }
+                long order = TestEvents.newOrderId();
+                PaymentEvents.OrderCancelled c = TestEvents.cancelled(order, 500);
+                outbox.orderCancelled(c);
+                cancelled.put(c.eventId(), c);
+            });
+        }
+
+        awaitPublished(union(paid.keySet(), cancelled.keySet()));
+
+        List<Received> paidRecords = TopicReader.withEventIds(KafkaTopics.paymentCompleted(), paid.keySet());
+        assertEquals(40, paidRecords.size(), "one record per PaymentCompleted, no duplicates");
+        assertEquals(paid.keySet(), paidRecords.stream().map(Received::eventIdHeader).collect(Collectors.toSet()));
+        for (Received r : paidRecords) {
+            PaymentEvents.PaymentCompleted sent = paid.get(r.eventIdHeader());
+            assertEquals(Long.toString(sent.orderId()), r.key(), "key is the order id");
+            JsonNode value = json.readTree(r.value());
+            assertEquals(json.readTree(json.writeValueAsString(sent)), value, "value is the stored JSON");
+            assertEquals(r.eventIdHeader(), value.get("eventId").asText());
+            assertEquals("PaymentCompleted", value.get("type").asText());
+        }
+        List<Received> cancelledRecords = TopicReader.withEventIds(KafkaTopics.orderCancelled(), cancelled.keySet());
+        assertEquals(10, cancelledRecords.size());
+        assertEquals(cancelled.keySet(), cancelledRecords.stream().map(Received::eventIdHeader).collect(Collectors.toSet()));
+        assertTrue(cancelledRecords.stream().allMatch(r -> r.value().contains("\"type\":\"OrderCancelled\"")));
+        assertEquals(Set.of(), Set.copyOf(TopicReader.withEventIds(KafkaTopics.orderCancelled(), paid.keySet())),
+                "each event goes to its own topic");
+    }
+
+    @Test
+    void rolledBackTransactionPublishesNothing() throws Exception {
+        PaymentEvents.PaymentCompleted doomed = TestEvents.paid(TestEvents.newOrderId(), 999);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                outbox.paymentCompleted(doomed);
+                throw new IllegalStateException("payment failed after the event was added");
+            });
+        } catch (IllegalStateException expected) {
+            // rolled back
+        }
+        // a later committed event on the same topic: once it is out, the relay has been past the doomed one
+        PaymentEvents.PaymentCompleted committed = TestEvents.paid(TestEvents.newOrderId(), 1000);
+        QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(committed));
+        awaitPublished(Set.of(committed.eventId()));
+
+        assertEquals(1, TopicReader.withEventIds(KafkaTopics.paymentCompleted(), Set.of(committed.eventId())).size());
+        assertEquals(0, TopicReader.withEventIds(KafkaTopics.paymentCompleted(), Set.of(doomed.eventId())).size());
+        assertEquals(0, count("SELECT COUNT(*) FROM outbox_event WHERE event_id = '" + doomed.eventId() + "'"));
+    }
+
+    @Test
+    void rowsNobodyWokeTheRelayForAreSweptOnSchedule() throws Exception {
+        // as if written by an instance that crashed right after its commit: no after-commit wake-up ever comes
+        String eventId = UUID.randomUUID().toString();
+        long order = TestEvents.newOrderId();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO outbox_event (event_id, event_type, topic, event_key, payload, created_at)"
+                        + " VALUES (?, 'PaymentCompleted', ?, ?, ?, UTC_TIMESTAMP(6))")) {
+            s.setString(1, eventId);
+            s.setString(2, KafkaTopics.paymentCompleted());
+            s.setString(3, Long.toString(order));
+            s.setString(4, json.writeValueAsString(new PaymentEvents.PaymentCompleted(eventId, "PaymentCompleted",
+                    java.time.Instant.now(), order, 1, 1, 10, 0, List.of())));
+            s.executeUpdate();
+        }
+        awaitPublished(Set.of(eventId));
+        assertEquals(1, TopicReader.withEventIds(KafkaTopics.paymentCompleted(), Set.of(eventId)).size());
+    }
+
+    @Test
+    void aCommitWakesTheRelayWithoutWaitingForTheSweep() throws Exception {
+        // the sweep runs every 3 s in tests; the after-commit wake-up should publish well within that
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            PaymentEvents.PaymentCompleted event = TestEvents.paid(TestEvents.newOrderId(), 100);
+            long start = System.nanoTime();
+            QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(event));
+            Awaitility.await().atMost(PUBLISHED_WITHIN).pollInterval(Duration.ofMillis(5))
+                    .until(() -> publishedAt(event.eventId()) != null);
+            latencies.add((System.nanoTime() - start) / 1_000_000);
+        }
+        latencies.sort(Long::compare);
+        LOG.infof("commit -> acknowledged by Kafka and marked, ms (sorted): %s", latencies);
+        assertTrue(latencies.get(latencies.size() / 2) < 1000, "median under 1 s, not a 3 s sweep: " + latencies);
+    }
+
+    @Test
+    void oneOrdersEventsKeepTheirOrderOnItsPartition() throws Exception {
+        long order = TestEvents.newOrderId();
+        List<String> ids = new ArrayList<>();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (int i = 0; i < 5; i++) {
+                PaymentEvents.PaymentCompleted e = TestEvents.paid(order, 100 + i);
+                outbox.paymentCompleted(e);
+                ids.add(e.eventId());
+            }
+        });
+        awaitPublished(Set.copyOf(ids));
+        List<Received> records = TopicReader.withEventIds(KafkaTopics.paymentCompleted(), Set.copyOf(ids));
+        assertEquals(1, records.stream().map(Received::partition).distinct().count(), "one key, one partition");
+        records.sort((a, b) -> Long.compare(a.offset(), b.offset()));
+        assertEquals(ids, records.stream().map(Received::eventIdHeader).toList(), "offsets follow the outbox ids");
+    }
+
+    @Test
+    void aLaterEventOfAnOrderWaitsWhileAnEarlierOneIsHeldByAnotherRelay() throws Exception {
+        long order = TestEvents.newOrderId();
+        long otherOrder = TestEvents.newOrderId();
+        PaymentEvents.PaymentCompleted first = TestEvents.paid(order, 100);
+        PaymentEvents.OrderCancelled second = TestEvents.cancelled(order, 100);
+        PaymentEvents.PaymentCompleted unrelated = TestEvents.paid(otherOrder, 100);
+
+        try (Connection otherRelay = dataSource.getConnection()) {
+            otherRelay.setAutoCommit(false);
+            otherRelay.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            // the first event is written and claimed by "another relay" that is slow to send it
+            worker.pause();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(first));
+                try (PreparedStatement claim = otherRelay.prepareStatement(
+                        "SELECT id FROM outbox_event WHERE event_id = ? FOR UPDATE")) {
+                    claim.setString(1, first.eventId());
+                    claim.executeQuery().close();
+                }
+                QuarkusTransaction.requiringNew().run(() -> {
+                    outbox.orderCancelled(second);
+                    outbox.paymentCompleted(unrelated);
+                });
+            } finally {
+                worker.resume();
+            }
+            awaitPublished(Set.of(unrelated.eventId()));
+            // the relay has been over the batch: the other order's event left, this order's later event stayed
+            assertNull(publishedAt(second.eventId()), "the cancellation must not overtake the held payment");
+            assertNull(publishedAt(first.eventId()));
+            otherRelay.rollback();
+        }
+        awaitPublished(Set.of(first.eventId(), second.eventId()));
+        assertTrue(publishedAt(first.eventId()).compareTo(publishedAt(second.eventId())) <= 0);
+        assertNotNull(TopicReader.withEventIds(KafkaTopics.orderCancelled(), Set.of(second.eventId())).get(0));
+    }
+
+    private void awaitPublished(Set<String> eventIds) {
+        Awaitility.await().atMost(PUBLISHED_WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (String id : eventIds) {
+                if (publishedAt(id) == null) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    private java.time.LocalDateTime publishedAt(String eventId) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT published_at FROM outbox_event WHERE event_id = ?")) {
+            s.setString(1, eventId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getObject(1, java.time.LocalDateTime.class) : null;
+            }
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql);
+                ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
