@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 public interface CouponConfig {
 
     /** How long an issuance waits for Redis before answering 503 UNAVAILABLE. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration redisTimeout();
 
     /** Issue requests one user may make per second (all coupons together); beyond it 429 RATE_LIMITED. */

@@ -143,7 +143,7 @@ public class CouponGate {
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.debugf("Redis call for coupons failed: %s", e.toString());
+            LOG.warnf("Coupon issuance: Redis did not answer: %s", e.toString());
             throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
                     java.time.Duration.ofSeconds(1));
         }

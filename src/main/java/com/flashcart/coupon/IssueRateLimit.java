@@ -7,6 +7,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 import com.flashcart.common.redis.RedisScript;
@@ -20,6 +22,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 @ApplicationScoped
 public class IssueRateLimit {
 
+    private static final Logger LOG = Logger.getLogger(IssueRateLimit.class);
     private static final RedisScript COUNT = RedisScript.fromResource("redis/rate-limit.lua");
     private static final Duration WINDOW = Duration.ofSeconds(1);
 
@@ -41,6 +44,7 @@ public class IssueRateLimit {
             count = COUNT.call(redis, List.of(key), List.of(Long.toString(2 * WINDOW.toMillis())))
                     .await().atMost(config.redisTimeout()).toLong();
         } catch (RuntimeException e) {
+            LOG.warnf("Coupon issuance: Redis did not answer the rate limit: %s", e.toString());
             throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
                     Duration.ofSeconds(1));
         }
