@@ -4,17 +4,33 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.read.ProductView;
 import com.flashcart.common.db.ReadSource;
 
-/** Catalog reads (replica) and product creation (primary). */
+import io.quarkus.cache.CacheKey;
+import io.quarkus.cache.CacheResult;
+
+/**
+ * Catalog reads (replica, cached in Redis for every instance; see {@link ProductCacheInvalidation}) and product
+ * creation (primary). A cache failure never fails a read: the read then goes to the database.
+ */
 @ApplicationScoped
 public class ProductCatalog {
+
+    private static final Logger LOG = Logger.getLogger(ProductCatalog.class);
+
+    /** Cache names; entries expire after {@code quarkus.cache.redis.<name>.expire-after-write}. */
+    public static final String DETAIL_CACHE = "product-detail";
+    public static final String PAGE_CACHE = "product-pages";
 
     @Inject
     ReadSource reads;
@@ -22,19 +38,49 @@ public class ProductCatalog {
     @Inject
     Clock clock;
 
-    public record Page(List<ProductView> items, int page, int size, long total) {
+    /** A product as catalog pages show it; a plain record, so it can be cached as JSON. */
+    public record ProductData(long id, String name, String description, long price, int stock) {
     }
 
-    public Optional<ProductView> product(long id) {
-        return Optional.ofNullable(reads.lagging().find(ProductView.class, id));
+    public record Page(List<ProductData> items, int page, int size, long total) {
+    }
+
+    /** A cached detail lookup: {@code product} is null for an unknown id (misses are cached too, as briefly). */
+    public record Lookup(ProductData product) {
+    }
+
+    public Optional<ProductData> product(long id) {
+        return Optional.ofNullable(orFromDatabase(() -> cachedProduct(id), () -> loadProduct(id)).product());
     }
 
     public Page page(int page, int size) {
-        List<ProductView> items = reads.lagging()
+        return orFromDatabase(() -> cachedPage(page, size), () -> loadPage(page, size));
+    }
+
+    @CacheResult(cacheName = DETAIL_CACHE)
+    Lookup cachedProduct(@CacheKey long id) {
+        return databaseRead(() -> loadProduct(id));
+    }
+
+    @CacheResult(cacheName = PAGE_CACHE)
+    Page cachedPage(@CacheKey int page, @CacheKey int size) {
+        return databaseRead(() -> loadPage(page, size));
+    }
+
+    // cache loaders may run on another thread than the request's; the read needs a request context of its own there
+    @ActivateRequestContext
+    Lookup loadProduct(long id) {
+        ProductView p = reads.lagging().find(ProductView.class, id);
+        return new Lookup(p == null ? null : data(p));
+    }
+
+    @ActivateRequestContext
+    Page loadPage(int page, int size) {
+        List<ProductData> items = reads.lagging()
                 .createSelectionQuery("from ProductView order by id", ProductView.class)
                 .setFirstResult(page * size)
                 .setMaxResults(size)
-                .getResultList();
+                .getResultList().stream().map(ProductCatalog::data).toList();
         long total = reads.lagging()
                 .createSelectionQuery("select count(*) from ProductView", Long.class)
                 .getSingleResult();
@@ -52,5 +98,38 @@ public class ProductCatalog {
         product.updatedAt = product.createdAt;
         product.persist();
         return product;
+    }
+
+    private static ProductData data(ProductView p) {
+        return new ProductData(p.id, p.name, p.description, p.price, p.stock);
+    }
+
+    /** A failure of the database read inside a cached call, told apart from a failure of the cache itself. */
+    private static final class DatabaseReadFailed extends RuntimeException {
+        DatabaseReadFailed(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    private static <T> T databaseRead(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw new DatabaseReadFailed(e);
+        }
+    }
+
+    private static <T> T orFromDatabase(Supplier<T> cached, Supplier<T> direct) {
+        try {
+            return cached.get();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof DatabaseReadFailed failed) {
+                    throw (RuntimeException) failed.getCause();
+                }
+            }
+            LOG.warnf("Product cache unavailable, reading the database: %s", e.toString());
+            return direct.get();
+        }
     }
 }

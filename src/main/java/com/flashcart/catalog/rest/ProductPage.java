@@ -3,14 +3,13 @@ package com.flashcart.catalog.rest;
 import java.util.List;
 
 import com.flashcart.catalog.ProductCatalog;
-import com.flashcart.catalog.read.ProductView;
 
 /** {@code GET /api/v1/products}: one page of the catalog. */
 public record ProductPage(List<Item> items, int page, int size, long total) {
 
     public record Item(long id, String name, long price, int stock) {
-        static Item of(ProductView p) {
-            return new Item(p.id, p.name, p.price, p.stock);
+        static Item of(ProductCatalog.ProductData p) {
+            return new Item(p.id(), p.name(), p.price(), p.stock());
         }
     }
 

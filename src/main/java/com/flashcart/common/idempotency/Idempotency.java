@@ -55,7 +55,10 @@ public class Idempotency {
      */
     public <T> T run(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
         if (request.key() == null) {
-            return Transactions.inNew(effect);
+            return Transactions.inNew(() -> {
+                serialiseUser(request.userId());
+                return effect.get();
+            });
         }
         if (!VALID_KEY.matcher(request.key()).matches()) {
             throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
@@ -63,6 +66,7 @@ public class Idempotency {
         String hash = fingerprint(request);
         try {
             return Transactions.inNew(() -> {
+                serialiseUser(request.userId());
                 insertPending(request, hash);
                 T answer = effect.get();
                 storeAnswer(request, 200, write(answer));
@@ -78,6 +82,18 @@ public class Idempotency {
             }
             throw failure;
         }
+    }
+
+    /**
+     * One user's writes take turns: each locks the user's wallet row first (every account has one, made in the
+     * sign-up transaction). So one user's requests always lock in the same order and never deadlock each other —
+     * in particular repeats of a key whose first request was refused and rolled back, which would otherwise
+     * deadlock on the key's gap locks. Different users never wait for each other here.
+     */
+    private void serialiseUser(long userId) {
+        em.createNativeQuery("SELECT user_id FROM point_wallet WHERE user_id = ?1 FOR UPDATE")
+                .setParameter(1, userId)
+                .getResultList();
     }
 
     private void insertPending(IdempotentRequest request, String hash) {
@@ -108,6 +124,7 @@ public class Idempotency {
         String body = write(Problem.of(refusal.code(), refusal.getMessage()));
         try {
             QuarkusTransaction.requiringNew().run(() -> {
+                serialiseUser(request.userId());
                 insertPending(request, hash);
                 storeAnswer(request, refusal.code().status(), body);
             });

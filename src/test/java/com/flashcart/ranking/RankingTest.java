@@ -1,0 +1,383 @@
+package com.flashcart.ranking;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.catalog.Product;
+import com.flashcart.catalog.ProductCatalog;
+import com.flashcart.outbox.PaymentEvents;
+import com.flashcart.support.KafkaTestTopics;
+import com.flashcart.support.KafkaTopics;
+import com.flashcart.support.SqlUsers;
+import com.flashcart.support.TestClock;
+import com.flashcart.support.Users;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Popular products from real payment events on Kafka, counted per Asia/Seoul day in Redis, and rebuilt from the
+ * database. Four days of sales, a cancellation, a duplicate and the Seoul midnight boundary (15:00 UTC).
+ */
+@QuarkusTest
+@TestProfile(RankingTest.SeoulClock.class)
+@QuarkusTestResource(KafkaTestTopics.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RankingTest {
+
+    public static class SeoulClock implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(TestClock.class);
+        }
+    }
+
+    /** Seoul 2030-01-13 12:00: "today" for the 3-day window Jan 11..13. */
+    private static final Instant NOON_JAN_13 = Instant.parse("2030-01-13T03:00:00Z");
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    ProductCatalog catalog;
+
+    @Inject
+    AgroalDataSource primary;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    ObjectMapper json;
+
+    private KafkaProducer<String, String> producer;
+    private final Map<String, Long> products = new LinkedHashMap<>();
+    private long userId;
+
+    private record Sale(long orderId, long paymentId, Instant paidAt, Map<String, Integer> units, String eventId) {
+    }
+
+    @BeforeAll
+    void products() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(config);
+        for (String name : List.of("A", "B", "C", "D", "E", "F", "G", "H")) {
+            Product p = catalog.create("Ranked " + name, "", 1_000L * (name.charAt(0) - 'A' + 1), 100);
+            products.put(name, p.id);
+        }
+        userId = SqlUsers.insert(primary, 1).get(0);
+        // names and prices come from the catalog (replica): wait until it has every product
+        await().atMost(Duration.ofSeconds(10)).until(() -> products.values().stream().allMatch(id ->
+                given().get("/api/v1/products/{id}", id).statusCode() == 200));
+    }
+
+    @AfterAll
+    void close() {
+        producer.close();
+        clock.reset();
+    }
+
+    @Test
+    @Order(1)
+    void fourDaysOfPaidAndCancelledOrdersGiveTheExactTopFive() throws Exception {
+        clock.set(NOON_JAN_13);
+        awaitConsumersListening();
+
+        List<Sale> paid = new ArrayList<>();
+        paid.add(paidOrder("2030-01-10T03:00:00Z", Map.of("A", 50)));           // Seoul Jan 10: outside 3 days
+        paid.add(paidOrder("2030-01-10T14:59:30Z", Map.of("G", 100)));          // Seoul Jan 10 23:59:30
+        paid.add(paidOrder("2030-01-10T15:00:30Z", Map.of("G", 3)));            // Seoul Jan 11 00:00:30
+        paid.add(paidOrder("2030-01-11T02:00:00Z", Map.of("A", 3, "B", 5)));    // Jan 11
+        paid.add(paidOrder("2030-01-12T05:00:00Z", Map.of("B", 2, "C", 4)));    // Jan 12
+        Sale laterCancelled = paidOrder("2030-01-12T06:00:00Z", Map.of("A", 10)); // Jan 12, then cancelled
+        paid.add(laterCancelled);
+        Sale duplicated = paidOrder("2030-01-13T01:00:00Z", Map.of("C", 1, "D", 6)); // Jan 13
+        paid.add(duplicated);
+        paid.add(paidOrder("2030-01-13T02:00:00Z", Map.of("E", 2, "F", 1)));    // Jan 13
+        cancelInDatabase(laterCancelled);
+
+        for (Sale sale : paid) {
+            publishPayment(sale);
+        }
+        publishPayment(duplicated); // the relay's retry: the same event again
+        publishCancellation(laterCancelled);
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertEquals(List.of("B=7", "D=6", "C=5", "A=3", "G=3"), top(3, 5)));
+        JsonPath answer = popular(3, 5);
+        assertEquals("2030-01-11", answer.getString("from"));
+        assertEquals("2030-01-13", answer.getString("to"));
+        assertEquals(List.of(1, 2, 3, 4, 5), answer.getList("items.rank"));
+        assertEquals("Ranked B", answer.getString("items[0].name"));
+        assertEquals(2_000, answer.getInt("items[0].price"));
+        assertEquals(products.get("B"), answer.getLong("items[0].productId"));
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1"), top(1, 5));
+        assertEquals(List.of("B=7", "D=6"), top(3, 2));
+    }
+
+    @Test
+    @Order(2)
+    void aDuplicateEventDoesNotCountTwice() throws Exception {
+        clock.set(NOON_JAN_13);
+        Sale again = findOrderWith("D");
+        publishPayment(again); // the same eventId once more
+        // a later event on the same partition: once it is counted, the duplicate before it was handled
+        publishPayment(paidOrder("2030-01-13T02:30:00Z", Map.of("H", 1)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertTrue(top(1, 10).contains("H=1"), top(1, 10).toString()));
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1", "H=1"), top(1, 5));
+    }
+
+    @Test
+    @Order(3)
+    void theDayEndsAtSeoulMidnightWhichIsThreePmUtc() {
+        clock.set(Instant.parse("2030-01-10T14:59:59Z"));
+        JsonPath lastSecond = popular(1, 5);
+        assertEquals("2030-01-10", lastSecond.getString("from"));
+        assertEquals("2030-01-10", lastSecond.getString("to"));
+        assertEquals(List.of("G=100", "A=50"), top(1, 5));
+
+        clock.set(Instant.parse("2030-01-10T15:00:00Z"));
+        JsonPath firstSecond = popular(1, 5);
+        assertEquals("2030-01-11", firstSecond.getString("from"));
+        assertEquals(List.of("B=5", "A=3", "G=3"), top(1, 5));
+
+        clock.set(NOON_JAN_13);
+        assertEquals(List.of("G=103", "A=53", "B=7", "D=6", "C=5"), top(4, 5));
+    }
+
+    @Test
+    @Order(4)
+    void losingRedisLosesNoRanking() {
+        clock.set(NOON_JAN_13);
+        List<String> before = top(3, 5);
+        List<String> today = top(1, 10);
+        assertEquals(List.of("B=7", "D=6", "C=5", "A=3", "G=3"), before);
+
+        deleteRankingKeys(); // as a Redis restart would: day keys, markers, the "built" marker
+        assertEquals(before, top(3, 5), "rebuilt from the database on demand");
+        assertEquals(today, top(1, 10));
+
+        deleteRankingKeys();
+        given().header("Authorization", Users.adminBearer()).when().post("/api/v1/admin/rankings/rebuild")
+                .then().statusCode(200).body("daysWithSales", equalTo(4)).body("ordersWithPayment", equalTo(9));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(before, top(3, 5)));
+    }
+
+    @Test
+    @Order(5)
+    void anEventOfAnOrderTheRebuildCountedIsNotCountedAgain() throws Exception {
+        clock.set(NOON_JAN_13);
+        deleteRankingKeys();
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1", "H=1"), top(1, 5)); // rebuilt
+        // the relay delivers the order's event late, after the rebuild had counted the order from the database
+        Sale late = findOrderWith("E");
+        publishPayment(new Sale(late.orderId(), late.paymentId(), late.paidAt(), late.units(), UUID.randomUUID().toString()));
+        publishPayment(paidOrder("2030-01-13T02:40:00Z", Map.of("H", 1)));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                assertTrue(top(1, 10).contains("H=2"), top(1, 10).toString()));
+        assertTrue(top(1, 10).contains("E=2"));
+    }
+
+    @Test
+    @Order(6)
+    void badParametersAre400Problems() {
+        for (String query : List.of("days=0", "days=31", "limit=0", "limit=51", "days=abc", "limit=1.5", "days=-1")) {
+            given().when().get("/api/v1/products/popular?" + query)
+                    .then().statusCode(400)
+                    .contentType(startsWith("application/problem+json"))
+                    .body("code", equalTo("VALIDATION_FAILED"));
+        }
+        given().when().get("/api/v1/products/popular").then().statusCode(200);
+        given().when().post("/api/v1/admin/rankings/rebuild").then().statusCode(401);
+        given().header("Authorization", Users.newUser().bearer()).when().post("/api/v1/admin/rankings/rebuild")
+                .then().statusCode(403).body("code", equalTo("FORBIDDEN"));
+    }
+
+    @Test
+    @Order(7)
+    void theConsumersDoNotDecideReadiness() {
+        String ready = given().when().get("/q/health/ready").then().statusCode(200).extract().asString();
+        assertTrue(!ready.contains("ranking-payments") && !ready.contains("ranking-cancellations"), ready);
+        String live = given().when().get("/q/health/live").then().statusCode(200).extract().asString();
+        assertTrue(!live.contains("ranking-payments"), "Kafka is reported in the dependencies group only: " + live);
+    }
+
+    // ---- helpers
+
+    private List<String> top(int days, int limit) {
+        JsonPath answer = popular(days, limit);
+        List<String> shown = new ArrayList<>();
+        List<Map<String, Object>> items = answer.getList("items");
+        for (Map<String, Object> item : items) {
+            long id = ((Number) item.get("productId")).longValue();
+            String name = products.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey)
+                    .findFirst().orElse("#" + id);
+            shown.add(name + "=" + item.get("soldQuantity"));
+        }
+        return shown;
+    }
+
+    private JsonPath popular(int days, int limit) {
+        return given().queryParam("days", days).queryParam("limit", limit)
+                .when().get("/api/v1/products/popular")
+                .then().statusCode(200).extract().jsonPath();
+    }
+
+    private void deleteRankingKeys() {
+        List<String> keys = redis.key().keys("fc:ranking:*");
+        if (!keys.isEmpty()) {
+            redis.key().del(keys.toArray(String[]::new));
+        }
+    }
+
+    /** Waits until both consumers have their partitions, by publishing probes until one of each is seen. */
+    private void awaitConsumersListening() {
+        List<String> paymentProbes = new ArrayList<>();
+        List<String> cancellationProbes = new ArrayList<>();
+        long probeOrder = 9_000_000_000L;
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String p = UUID.randomUUID().toString();
+            String c = UUID.randomUUID().toString();
+            paymentProbes.add(p);
+            cancellationProbes.add(c);
+            Instant at = Instant.parse("2029-01-01T00:00:00Z");
+            send(KafkaTopics.paymentCompleted(), probeOrder, new PaymentEvents.PaymentCompleted(p, "PaymentCompleted",
+                    at, probeOrder, userId, 1, 0, 0, List.of()));
+            send(KafkaTopics.orderCancelled(), probeOrder, new PaymentEvents.OrderCancelled(c, "OrderCancelled", at,
+                    probeOrder, userId, 0, 1L, at, List.of()));
+            return paymentProbes.stream().anyMatch(id -> redis.key().exists("fc:ranking:seen:" + id))
+                    && cancellationProbes.stream().anyMatch(id -> redis.key().exists("fc:ranking:seen:" + id));
+        });
+    }
+
+    private void publishPayment(Sale sale) throws Exception {
+        send(KafkaTopics.paymentCompleted(), 0, new PaymentEvents.PaymentCompleted(sale.eventId(), "PaymentCompleted",
+                sale.paidAt(), sale.orderId(), userId, sale.paymentId(), 1000, 0, items(sale)));
+    }
+
+    private void publishCancellation(Sale sale) throws Exception {
+        send(KafkaTopics.orderCancelled(), 0, new PaymentEvents.OrderCancelled(UUID.randomUUID().toString(),
+                "OrderCancelled", sale.paidAt().plusSeconds(3600), sale.orderId(), userId, 1000, sale.paymentId(),
+                sale.paidAt(), items(sale)));
+    }
+
+    private List<PaymentEvents.Item> items(Sale sale) {
+        return sale.units().entrySet().stream()
+                .map(e -> new PaymentEvents.Item(products.get(e.getKey()), e.getValue(), 1000)).toList();
+    }
+
+    /** Everything on one partition, so the events of a test arrive in the order they were sent. */
+    private void send(String topic, long key, Object event) throws Exception {
+        producer.send(new ProducerRecord<>(topic, 0, Long.toString(key), json.writeValueAsString(event))).get();
+    }
+
+    // ---- the orders, as the order and payment code writes them
+
+    private final Map<Long, Sale> sales = new LinkedHashMap<>();
+
+    private Sale paidOrder(String paidAt, Map<String, Integer> units) throws Exception {
+        Instant at = Instant.parse(paidAt);
+        try (Connection c = primary.getConnection()) {
+            long orderId;
+            try (PreparedStatement order = c.prepareStatement("""
+                    INSERT INTO customer_order (user_id, status, total_amount, discount_amount, pay_amount, created_at,
+                        expires_at, paid_at, updated_at) VALUES (?, 'PAID', 1000, 0, 1000, ?, ?, ?, ?)""",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                order.setLong(1, userId);
+                order.setTimestamp(2, Timestamp.from(at.minusSeconds(60)));
+                order.setTimestamp(3, Timestamp.from(at.plusSeconds(840)));
+                order.setTimestamp(4, Timestamp.from(at));
+                order.setTimestamp(5, Timestamp.from(at));
+                order.executeUpdate();
+                try (ResultSet keys = order.getGeneratedKeys()) {
+                    keys.next();
+                    orderId = keys.getLong(1);
+                }
+            }
+            for (Map.Entry<String, Integer> line : units.entrySet()) {
+                try (PreparedStatement insert = c.prepareStatement("""
+                        INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity)
+                        VALUES (?, ?, ?, 1000, ?)""")) {
+                    insert.setLong(1, orderId);
+                    insert.setLong(2, products.get(line.getKey()));
+                    insert.setString(3, "Ranked " + line.getKey());
+                    insert.setInt(4, line.getValue());
+                    insert.executeUpdate();
+                }
+            }
+            long paymentId;
+            try (PreparedStatement payment = c.prepareStatement("""
+                    INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES (?, ?, 1000, 'PAID', ?)""",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                payment.setLong(1, orderId);
+                payment.setLong(2, userId);
+                payment.setTimestamp(3, Timestamp.from(at));
+                payment.executeUpdate();
+                try (ResultSet keys = payment.getGeneratedKeys()) {
+                    keys.next();
+                    paymentId = keys.getLong(1);
+                }
+            }
+            Sale sale = new Sale(orderId, paymentId, at, units, UUID.randomUUID().toString());
+            sales.put(orderId, sale);
+            return sale;
+        }
+    }
+
+    private void cancelInDatabase(Sale sale) throws Exception {
+        try (Connection c = primary.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE customer_order SET status = 'CANCELLED', cancelled_at = paid_at WHERE id = " + sale.orderId());
+            s.executeUpdate("UPDATE payment SET status = 'REFUNDED', refunded_at = paid_at WHERE order_id = " + sale.orderId());
+        }
+    }
+
+    private Sale findOrderWith(String product) {
+        return sales.values().stream().filter(s -> s.units().containsKey(product) && s.units().size() == 2)
+                .findFirst().orElseThrow();
+    }
+}
