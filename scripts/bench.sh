@@ -131,6 +131,16 @@ bench_non2xx() {
 bench_stat() { echo "${BR[$1.stat_$2]:-0}"; }
 
 # ---- ceilings -----------------------------------------------------------------------------------------------
+# The JIT compiles the hot paths during the first seconds of load: give it those seconds untimed, on the ping
+# and catalog paths, so a run right after a (re)start measures the service rather than its warm-up.
+bench_warm_up() {
+  local seconds=${FLASHCART_BENCH_WARMUP:-20}
+  ((seconds > 0)) || return 0
+  step "warm-up (not timed): ping and catalog, ${seconds}s"
+  bench_wrk warmup-ping ping.lua "$((seconds / 2))" >/dev/null
+  bench_wrk warmup-catalog catalog.lua "$((seconds / 2))" >/dev/null
+}
+
 bench_ceiling_http() {
   local path=/api/v1/ping
   if ! bench_has_route GET /api/v1/ping; then
@@ -572,6 +582,7 @@ cmd_bench() {
   [[ -s $BENCH_STATE/routes.txt ]] \
     || BENCH_NOTES+=("no OpenAPI document: endpoints detected by probing for 404 NOT_FOUND")
 
+  bench_warm_up
   bench_ceiling_http
   bench_ceiling_redis
   bench_ceiling_db
