@@ -1,6 +1,8 @@
 package com.flashcart.common.db;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Read-your-writes for replica reads. After a transaction that changed a user's data commits, the user is
@@ -24,6 +27,7 @@ public class WriteFence {
 
     private static final Logger LOG = Logger.getLogger(WriteFence.class);
     private static final Duration MARGIN = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
     RedisDataSource redis;
@@ -36,6 +40,11 @@ public class WriteFence {
 
     /** Fences {@code userId} once the current transaction commits (nothing happens on rollback). */
     public void afterCommit(long userId) {
+        afterCommit(List.of(userId));
+    }
+
+    /** Fences all these users once the current transaction commits, in one round of concurrent Redis calls. */
+    public void afterCommit(Collection<Long> userIds) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -44,7 +53,7 @@ public class WriteFence {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    fence(userId);
+                    fence(userIds);
                 }
             }
         });
@@ -60,11 +69,15 @@ public class WriteFence {
         }
     }
 
-    private void fence(long userId) {
+    private void fence(Collection<Long> userIds) {
+        SetArgs window = new SetArgs().px(config.maxLag().plus(MARGIN));
         try {
-            redis.value(String.class).set(key(userId), "1", new SetArgs().px(config.maxLag().plus(MARGIN)));
+            List<Uni<Void>> sets = userIds.stream()
+                    .map(id -> redis.getReactive().value(String.class).set(key(id), "1", window))
+                    .toList();
+            Uni.join().all(sets).andFailFast().await().atMost(TIMEOUT);
         } catch (RuntimeException e) {
-            LOG.warnf("Write fence for user %d not set: %s", userId, e.getMessage());
+            LOG.warnf("Write fence for users %s not set: %s", userIds, e.getMessage());
         }
     }
 

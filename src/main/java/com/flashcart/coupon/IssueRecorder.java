@@ -1,0 +1,236 @@
+package com.flashcart.coupon;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import com.flashcart.common.db.SqlErrors;
+import com.flashcart.common.db.WriteFence;
+import com.flashcart.common.error.ErrorCode;
+import com.flashcart.common.error.ProblemException;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Records Redis-granted coupons in the database with group commits. During a burst, every grant would otherwise
+ * queue for the coupon row's lock, held through each commit's log flush, so issuance would run at one flush per
+ * coupon. Instead the grants waiting for one coupon are written together: one conditional
+ * {@code UPDATE coupon SET issued_quantity = issued_quantity + n WHERE issued_quantity + n <= total_quantity}
+ * (affected rows checked) and one multi-row insert under the unique (coupon, user) key, in one transaction. If
+ * the batch does not fit whole (too few left, or a user the database already knows), its grants are recorded one
+ * at a time instead, each with its own conditional update, so the answers are exactly those of single writes.
+ */
+@ApplicationScoped
+public class IssueRecorder {
+
+    private static final Logger LOG = Logger.getLogger(IssueRecorder.class);
+    private static final int MAX_BATCH = 500;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private record Grant(Coupons.Terms terms, long userId, CompletableFuture<CouponIssuer.Issued> answer) {
+    }
+
+    private final BlockingQueue<Grant> pending = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread writer;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    WriteFence fence;
+
+    @Inject
+    Clock clock;
+
+    void start(@jakarta.enterprise.event.Observes StartupEvent start) {
+        writer = new Thread(this::drain, "coupon-issue-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    /** Records the grant and returns the issued coupon; throws the refusal the database gave. */
+    public CouponIssuer.Issued record(Coupons.Terms terms, long userId) {
+        CompletableFuture<CouponIssuer.Issued> answer = new CompletableFuture<>();
+        pending.add(new Grant(terms, userId, answer));
+        try {
+            return answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ProblemException(ErrorCode.UNAVAILABLE, "The coupon could not be recorded in time",
+                    Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ErrorCode.UNAVAILABLE, "Interrupted", Duration.ofSeconds(1));
+        }
+    }
+
+    private void drain() {
+        List<Grant> taken = new ArrayList<>();
+        while (running) {
+            try {
+                taken.add(pending.take());
+                pending.drainTo(taken, MAX_BATCH * 4);
+                Map<Long, List<Grant>> byCoupon = new HashMap<>();
+                for (Grant grant : taken) {
+                    byCoupon.computeIfAbsent(grant.terms().id(), id -> new ArrayList<>()).add(grant);
+                }
+                for (List<Grant> grants : byCoupon.values()) {
+                    for (int from = 0; from < grants.size(); from += MAX_BATCH) {
+                        writeBatch(grants.subList(from, Math.min(grants.size(), from + MAX_BATCH)));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                LOG.error("Coupon issue writer failed a batch", e);
+                taken.forEach(g -> g.answer().completeExceptionally(e));
+            } finally {
+                taken.clear();
+            }
+        }
+    }
+
+    void writeBatch(List<Grant> grants) {
+        if (grants.size() > 1) {
+            try {
+                Map<Long, Long> ids = QuarkusTransaction.requiringNew().call(() -> insertAll(grants));
+                if (ids != null) {
+                    for (Grant grant : grants) {
+                        grant.answer().complete(issued(grant, ids.get(grant.userId())));
+                    }
+                    return;
+                }
+            } catch (RuntimeException e) {
+                if (!SqlErrors.isDuplicateKey(e) && !SqlErrors.isRetryableConflict(e)) {
+                    LOG.debugf("Batch of %d grants not written together: %s", grants.size(), e.getMessage());
+                }
+            }
+        }
+        for (Grant grant : grants) {
+            try {
+                grant.answer().complete(recordOne(grant));
+            } catch (RuntimeException e) {
+                grant.answer().completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The whole batch in one transaction, or null (nothing written) when it does not fit whole. */
+    private Map<Long, Long> insertAll(List<Grant> grants) {
+        Coupons.Terms terms = grants.get(0).terms();
+        int raised = em.createNativeQuery("""
+                UPDATE coupon SET issued_quantity = issued_quantity + ?1
+                WHERE id = ?2 AND issued_quantity + ?1 <= total_quantity""")
+                .setParameter(1, grants.size())
+                .setParameter(2, terms.id())
+                .executeUpdate();
+        if (raised != 1) {
+            QuarkusTransaction.setRollbackOnly();
+            return null;
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO user_coupon (coupon_id, user_id, status, issued_at, expires_at) VALUES ");
+        for (int i = 0; i < grants.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?1, ?").append(i + 4).append(", ?2, ?3, ?").append(grants.size() + 4)
+                    .append(')');
+        }
+        var insert = em.createNativeQuery(sql.toString())
+                .setParameter(1, terms.id())
+                .setParameter(2, UserCoupon.AVAILABLE)
+                .setParameter(3, Instant.now(clock))
+                .setParameter(grants.size() + 4, terms.validUntil());
+        List<Long> users = new ArrayList<>();
+        for (int i = 0; i < grants.size(); i++) {
+            insert.setParameter(i + 4, grants.get(i).userId());
+            users.add(grants.get(i).userId());
+        }
+        insert.executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT user_id, id FROM user_coupon WHERE coupon_id = ?1 AND user_id IN (?2)")
+                .setParameter(1, terms.id())
+                .setParameter(2, users)
+                .getResultList();
+        Map<Long, Long> ids = new HashMap<>();
+        for (Object[] row : rows) {
+            ids.put(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        fence.afterCommit(users);
+        return ids;
+    }
+
+    private CouponIssuer.Issued recordOne(Grant grant) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> insertOne(grant));
+            } catch (ProblemException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (SqlErrors.isDuplicateKey(e)) {
+                    // the database already has this user's coupon (Redis had lost it): the Redis grant stays
+                    throw CouponIssuer.alreadyIssued();
+                }
+                if (!SqlErrors.isRetryableConflict(e) || attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private CouponIssuer.Issued insertOne(Grant grant) {
+        Coupons.Terms terms = grant.terms();
+        // the coupon row first: its lock orders the issuers, and the insert's foreign-key check then needs no other lock
+        int raised = em.createNativeQuery("""
+                UPDATE coupon SET issued_quantity = issued_quantity + 1
+                WHERE id = ?1 AND issued_quantity < total_quantity""")
+                .setParameter(1, terms.id())
+                .executeUpdate();
+        if (raised != 1) {
+            throw CouponIssuer.soldOut();
+        }
+        UserCoupon coupon = new UserCoupon();
+        coupon.couponId = terms.id();
+        coupon.userId = grant.userId();
+        coupon.status = UserCoupon.AVAILABLE;
+        coupon.issuedAt = Instant.now(clock);
+        coupon.expiresAt = terms.validUntil();
+        coupon.persistAndFlush();
+        fence.afterCommit(grant.userId());
+        return issued(grant, coupon.id);
+    }
+
+    private static CouponIssuer.Issued issued(Grant grant, long userCouponId) {
+        return new CouponIssuer.Issued(userCouponId, grant.terms().id(), UserCoupon.AVAILABLE, grant.terms().validUntil());
+    }
+}
