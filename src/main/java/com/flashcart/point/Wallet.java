@@ -55,20 +55,8 @@ public class Wallet {
 
     @Transactional
     public Change charge(long userId, long amount) {
-        int updated = em.createNativeQuery("""
-                UPDATE point_wallet SET balance = balance + ?1, updated_at = ?2
-                WHERE user_id = ?3 AND balance <= ?4""")
-                .setParameter(1, amount)
-                .setParameter(2, Instant.now(clock))
-                .setParameter(3, userId)
-                .setParameter(4, PointWallet.MAX_BALANCE - amount)
-                .executeUpdate();
-        if (updated == 0) {
-            requireWallet(userId);
-            throw new ProblemException(ErrorCode.BALANCE_LIMIT_EXCEEDED,
-                    "A balance may not exceed " + PointWallet.MAX_BALANCE + " points");
-        }
-        return record(userId, LedgerEntry.Type.CHARGE, amount, null);
+        return credit(userId, amount, LedgerEntry.Type.CHARGE, null,
+                "A balance may not exceed " + PointWallet.MAX_BALANCE + " points");
     }
 
     /** Spends points for an order; refuses with INSUFFICIENT_POINTS and changes nothing if they do not cover it. */
@@ -91,6 +79,12 @@ public class Wallet {
     /** Gives back points spent on an order. */
     @Transactional
     public Change refund(long userId, long amount, long orderId) {
+        return credit(userId, amount, LedgerEntry.Type.REFUND, orderId,
+                "The refund would take the balance over " + PointWallet.MAX_BALANCE + " points");
+    }
+
+    /** Adds points, refusing with BALANCE_LIMIT_EXCEEDED (nothing changed) past the maximum balance. */
+    private Change credit(long userId, long amount, LedgerEntry.Type type, Long orderId, String overLimit) {
         int updated = em.createNativeQuery("""
                 UPDATE point_wallet SET balance = balance + ?1, updated_at = ?2
                 WHERE user_id = ?3 AND balance <= ?4""")
@@ -101,10 +95,9 @@ public class Wallet {
                 .executeUpdate();
         if (updated == 0) {
             requireWallet(userId);
-            throw new ProblemException(ErrorCode.BALANCE_LIMIT_EXCEEDED,
-                    "The refund would take the balance over " + PointWallet.MAX_BALANCE + " points");
+            throw new ProblemException(ErrorCode.BALANCE_LIMIT_EXCEEDED, overLimit);
         }
-        return record(userId, LedgerEntry.Type.REFUND, amount, orderId);
+        return record(userId, type, amount, orderId);
     }
 
     private Change record(long userId, LedgerEntry.Type type, long amount, Long orderId) {

@@ -5,10 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -97,7 +94,7 @@ class AuthorizationMatrixTest {
         Users.SignedIn loggedOut = Users.newUser();
         given().header("Authorization", loggedOut.bearer()).delete("/api/v1/sessions/current").then().statusCode(204);
         Users.SignedIn expired = Users.newUser();
-        redis.hash(String.class).hset(sessionKey(expired.token()), "exp", Long.toString(Instant.now().minusSeconds(5).getEpochSecond()));
+        redis.hash(String.class).hset(Users.sessionKey(expired.token()), "exp", Long.toString(Instant.now().minusSeconds(5).getEpochSecond()));
         long product = Catalog.product("Locked away", 1_000, 10);
         long orderId = order(user, product);
 
@@ -175,14 +172,5 @@ class AuthorizationMatrixTest {
                 .body(Map.of("items", List.of(Map.of("productId", product, "quantity", 1))))
                 .post("/api/v1/orders").then().statusCode(201).extract().path("id");
         return id.longValue();
-    }
-
-    private static String sessionKey(String token) {
-        try {
-            return "fc:session:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

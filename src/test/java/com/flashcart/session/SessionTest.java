@@ -10,11 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -118,7 +115,7 @@ class SessionTest {
         assertTrue(expiresAt.isBefore(Instant.now().plusSeconds(31 * 60)), "about 30 minutes ahead: " + expiresAt);
         // Redis holds only the token's hash
         assertFalse(redis.key().exists("fc:session:" + token));
-        assertTrue(redis.key().exists(sessionKey(token)));
+        assertTrue(redis.key().exists(Users.sessionKey(token)));
     }
 
     @Test
@@ -158,7 +155,7 @@ class SessionTest {
         Users.SignedIn user = Users.newUser();
         given().header("Authorization", user.bearer()).when().get("/api/v1/me/points").then().statusCode(200);
         given().header("Authorization", user.bearer()).when().delete("/api/v1/sessions/current").then().statusCode(204);
-        assertFalse(redis.key().exists(sessionKey(user.token())));
+        assertFalse(redis.key().exists(Users.sessionKey(user.token())));
         given().header("Authorization", user.bearer()).when().get("/api/v1/me/points")
                 .then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
         given().header("Authorization", user.bearer()).when().delete("/api/v1/sessions/current").then().statusCode(401);
@@ -169,7 +166,7 @@ class SessionTest {
         Users.SignedIn user = Users.newUser();
         // what another instance does on login: the documented format, written straight into the shared Redis
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(("other-instance-" + user.id() + "-xxxxxxxxxx").getBytes());
-        String key = sessionKey(token);
+        String key = Users.sessionKey(token);
         redis.hash(String.class).hset(key, Map.of("uid", Long.toString(user.id()), "role", "USER",
                 "exp", Long.toString(Instant.now().plusSeconds(3600).getEpochSecond())));
         redis.key().expire(key, 1800);
@@ -177,7 +174,7 @@ class SessionTest {
                 .then().statusCode(200)
                 .body("userId", equalTo((int) user.id()));
         // and a session this instance issued is readable by any other in the same format
-        Map<String, String> stored = redis.hash(String.class).hgetall(sessionKey(user.token()));
+        Map<String, String> stored = redis.hash(String.class).hgetall(Users.sessionKey(user.token()));
         assertEquals(Long.toString(user.id()), stored.get("uid"));
         assertEquals("USER", stored.get("role"));
     }
@@ -185,22 +182,22 @@ class SessionTest {
     @Test
     void idleAndAbsoluteExpiryEndTheSession() {
         Users.SignedIn idle = Users.newUser();
-        redis.key().pexpire(sessionKey(idle.token()), 1); // the idle timeout ran out
-        org.awaitility.Awaitility.await().until(() -> !redis.key().exists(sessionKey(idle.token())));
+        redis.key().pexpire(Users.sessionKey(idle.token()), 1); // the idle timeout ran out
+        org.awaitility.Awaitility.await().until(() -> !redis.key().exists(Users.sessionKey(idle.token())));
         given().header("Authorization", idle.bearer()).when().get("/api/v1/me/points").then().statusCode(401);
 
         Users.SignedIn old = Users.newUser();
-        redis.hash(String.class).hset(sessionKey(old.token()), "exp", Long.toString(Instant.now().minusSeconds(1).getEpochSecond()));
+        redis.hash(String.class).hset(Users.sessionKey(old.token()), "exp", Long.toString(Instant.now().minusSeconds(1).getEpochSecond()));
         given().header("Authorization", old.bearer()).when().get("/api/v1/me/points").then().statusCode(401);
-        assertFalse(redis.key().exists(sessionKey(old.token())), "an absolutely expired session is deleted");
+        assertFalse(redis.key().exists(Users.sessionKey(old.token())), "an absolutely expired session is deleted");
     }
 
     @Test
     void everyUseSlidesTheIdleTimeout() {
         Users.SignedIn user = Users.newUser();
-        redis.key().expire(sessionKey(user.token()), 60);
+        redis.key().expire(Users.sessionKey(user.token()), 60);
         given().header("Authorization", user.bearer()).when().get("/api/v1/me/points").then().statusCode(200);
-        long ttl = redis.key().ttl(sessionKey(user.token()));
+        long ttl = redis.key().ttl(Users.sessionKey(user.token()));
         assertTrue(ttl > 1700 && ttl <= 1800, "idle timeout restarted, ttl " + ttl);
     }
 
@@ -252,14 +249,5 @@ class SessionTest {
     void theAdminFromConfigurationCanSignIn() {
         String bearer = Users.adminBearer();
         given().header("Authorization", bearer).when().get("/api/v1/me/points").then().statusCode(200);
-    }
-
-    private static String sessionKey(String token) {
-        try {
-            return "fc:session:" + HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

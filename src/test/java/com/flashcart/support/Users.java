@@ -23,6 +23,16 @@ public final class Users {
     private Users() {
     }
 
+    /** The Redis key of a session token: the documented format, as another instance would write it. */
+    public static String sessionKey(String token) {
+        try {
+            return "fc:session:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String freshEmail() {
         return "user-" + UUID.randomUUID() + "@test.flashcart.local";
     }

@@ -30,7 +30,9 @@ public final class Unavailability {
                     || t instanceof SQLNonTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException
                     || t instanceof ConnectException
-                    || t instanceof TimeoutException) {
+                    || t instanceof TimeoutException
+                    // Agroal's pool exhausted: a plain SQLException, known only by its message
+                    || t instanceof java.sql.SQLException && String.valueOf(t.getMessage()).contains("acquisition timeout")) {
                 return t;
             }
         }
