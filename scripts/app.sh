@@ -60,6 +60,7 @@ lb_up() {
   port_open "$LB_PORT" && die "port $LB_PORT is taken by another process (set FLASHCART_LB_PORT)"
   local cfg="$STATE_DIR/haproxy.cfg"
   sed -e "s/@LB_PORT@/$LB_PORT/g" -e "s/@APP1_PORT@/$APP1_PORT/g" -e "s/@APP2_PORT@/$APP2_PORT/g" \
+    -e "s|@ERRORS@|$ROOT/infra/haproxy-errors|g" \
     "$ROOT/infra/haproxy.cfg" >"$cfg"
   haproxy -c -q -f "$cfg" || die "invalid haproxy configuration $cfg"
   # -db: stay in the foreground so the pid we record is haproxy's own

@@ -308,6 +308,7 @@ bench_order() {
   stock0=$(bench_stock_sum); ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true
   outbox=$(bench_outbox_table)
   [[ -n $outbox ]] && outbox0=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
+  local t0; t0=$(db_sql primary -N -e 'SELECT UTC_TIMESTAMP(3)')
   step "order: create + pay orders of 1..3 random products, ${BENCH_DURATION}s"
   bench_wrk order order.lua "$BENCH_DURATION"
   local paid units paid_amount stock1 uses problems=()
@@ -326,6 +327,18 @@ bench_order() {
     while p1=$(bench_platform_paid) && ((p1 - platform0 < paid && SECONDS < deadline)); do sleep 1; done
     outbox_note="data platform +$((p1 - platform0)) paid orders"
     ((p1 - platform0 == paid)) || problems+=("$outbox_note, expected +$paid")
+    # payment (occurredAt, inside the paying transaction) -> the data platform has it (its received_at)
+    local delay
+    delay=$(db_sql primary -N -e "SELECT CONCAT(ROUND(MAX(p50)), ' ', ROUND(MAX(p99))) FROM (
+        SELECT PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY d) OVER () p50,
+               PERCENTILE_CONT(0.99) WITHIN GROUP (ORDER BY d) OVER () p99
+        FROM (SELECT TIMESTAMPDIFF(MICROSECOND, occurred_at, received_at) / 1000 d
+              FROM \`${DB_NAME}_platform\`.platform_event
+              WHERE event_type = 'PaymentCompleted' AND received_at >= '$t0') t) x") || delay=""
+    if [[ -n $delay && $delay != NULL ]]; then
+      read -r BR[order.event_p50_ms] BR[order.event_p99_ms] <<<"$delay"
+      outbox_note+="; payment -> data platform p50 ${BR[order.event_p50_ms]} ms, p99 ${BR[order.event_p99_ms]} ms"
+    fi
   elif [[ -n $outbox ]]; then
     local o1; o1=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
     outbox_note="$outbox +$((o1 - outbox0)) rows (info: rows may be removed once published)"
