@@ -25,7 +25,8 @@ function F.pending() return pay_tail - pay_head + 1 end
 
 local function key()
   n = n + 1
-  return "bench-" .. B.run_id .. "-t" .. thread_id .. "-" .. n
+  -- the scenario is part of the key: the same user meets the same counters in another scenario of this run
+  return "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "flow") .. "-t" .. thread_id .. "-" .. n
 end
 
 -- an order of 1..3 distinct bench products, 1..3 units each

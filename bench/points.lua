@@ -11,7 +11,7 @@ function S.next()
   n = n + 1
   local headers = B.auth(next_token(), {
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "bench-" .. B.run_id .. "-t" .. thread_id .. "-" .. n,
+    ["Idempotency-Key"] = "bench-" .. B.run_id .. "-points-t" .. thread_id .. "-" .. n,
   })
   return wrk.format("POST", "/api/v1/me/points/charges", headers,
     '{"amount":' .. math.random(1, 1000) .. '}')

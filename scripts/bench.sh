@@ -78,7 +78,7 @@ bench_wrk() {
   local out="$BENCH_STATE/$name.out" done_prefix="$BENCH_STATE/$name.done."
   rm -f "$done_prefix"*
   env BENCH_DURATION="$seconds" BENCH_THREADS="$BENCH_THREADS_N" BENCH_STATE="$BENCH_STATE" \
-    BENCH_RUN_ID="$BENCH_RUN_ID" BENCH_LUA_DIR="$BENCH_DIR" BENCH_DONE_PREFIX="$done_prefix" "$@" \
+    BENCH_RUN_ID="$BENCH_RUN_ID" BENCH_SCENARIO="$name" BENCH_LUA_DIR="$BENCH_DIR" BENCH_DONE_PREFIX="$done_prefix" "$@" \
     wrk -t "$BENCH_THREADS_N" -c "$BENCH_CONNS" -d "${bound}s" --timeout 5s \
     -s "$BENCH_DIR/$lua" "$(bench_url /)" >"$out" 2>&1 &
   local pid=$! deadline=$((SECONDS + bound + 30)) done_files
