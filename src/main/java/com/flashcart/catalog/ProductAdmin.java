@@ -7,11 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
+import com.flashcart.common.db.AfterCommit;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
@@ -29,7 +27,7 @@ public class ProductAdmin {
     Event<ProductChanged> changed;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     /** A product as the admin endpoints answer it: fresh from the primary. */
     public record ProductState(long id, String name, String description, long price, int stock) {
@@ -86,17 +84,6 @@ public class ProductAdmin {
     }
 
     private void announce(long productId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    changed.fire(new ProductChanged(productId));
-                }
-            }
-        });
+        afterCommit.run(() -> changed.fire(new ProductChanged(productId)));
     }
 }

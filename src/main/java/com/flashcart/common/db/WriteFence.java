@@ -6,9 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
@@ -33,7 +30,7 @@ public class WriteFence {
     RedisDataSource redis;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     @Inject
     ReadConfig config;
@@ -45,18 +42,7 @@ public class WriteFence {
 
     /** Fences all these users once the current transaction commits, in one round of concurrent Redis calls. */
     public void afterCommit(Collection<Long> userIds) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    fence(userIds);
-                }
-            }
-        });
+        afterCommit.run(() -> fence(userIds));
     }
 
     /** Whether this user wrote recently enough that the replica may not show it yet. */
