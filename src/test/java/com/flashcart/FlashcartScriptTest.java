@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.support.LocalInfra;
+
 /**
  * The ./flashcart script tells the truth about the processes it started. Runs while the test infrastructure
  * (started by ./flashcart test) is up, so the infrastructure parts must show as up with live pids.
@@ -34,7 +36,7 @@ class FlashcartScriptTest {
             assertEquals("up", cols[1], part + " is up");
             long pid = Long.parseLong(cols[3]);
             assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), part + " pid " + pid + " is alive");
-            String pidFile = Files.readString(stateDir().resolve("run").resolve(part + ".pid")).trim();
+            String pidFile = Files.readString(LocalInfra.stateDir().resolve("run").resolve(part + ".pid")).trim();
             assertEquals(cols[3], pidFile, part + " pid matches its pid file");
         }
         assertEquals(System.getenv().getOrDefault("FLASHCART_DB_PRIMARY_PORT", "13306"), parts.get("mariadb-primary")[2]);
@@ -55,11 +57,6 @@ class FlashcartScriptTest {
                 .redirectErrorStream(true).start();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue());
-    }
-
-    private static Path stateDir() {
-        String dir = System.getenv("FLASHCART_STATE_DIR");
-        return dir != null ? Path.of(dir) : ROOT.resolve(".state");
     }
 
     private static String run(String command) throws IOException, InterruptedException {

@@ -1,7 +1,5 @@
 package com.flashcart.catalog;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,8 +7,8 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.read.ProductView;
@@ -20,8 +18,9 @@ import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 
 /**
- * Catalog reads (replica, cached in Redis for every instance; see {@link ProductCacheInvalidation}) and product
- * creation (primary). A cache failure never fails a read: the read then goes to the database.
+ * Catalog reads (replica, cached in Redis for every instance; see {@link ProductCacheInvalidation}); products
+ * are created and changed by {@link ProductAdmin}. A cache failure never fails a read: the read then goes to the
+ * database.
  */
 @ApplicationScoped
 public class ProductCatalog {
@@ -34,9 +33,6 @@ public class ProductCatalog {
 
     @Inject
     ReadSource reads;
-
-    @Inject
-    Clock clock;
 
     /** A product as catalog pages show it; a plain record, so it can be cached as JSON. */
     public record ProductData(long id, String name, String description, long price, int stock) {
@@ -76,28 +72,16 @@ public class ProductCatalog {
 
     @ActivateRequestContext
     Page loadPage(int page, int size) {
-        List<ProductData> items = reads.lagging()
+        Session session = reads.lagging();
+        List<ProductData> items = session
                 .createSelectionQuery("from ProductView order by id", ProductView.class)
                 .setFirstResult(page * size)
                 .setMaxResults(size)
                 .getResultList().stream().map(ProductCatalog::data).toList();
-        long total = reads.lagging()
+        long total = session
                 .createSelectionQuery("select count(*) from ProductView", Long.class)
                 .getSingleResult();
         return new Page(items, page, size, total);
-    }
-
-    @Transactional
-    public Product create(String name, String description, long price, int stock) {
-        Product product = new Product();
-        product.name = name;
-        product.description = description;
-        product.price = price;
-        product.stock = stock;
-        product.createdAt = Instant.now(clock);
-        product.updatedAt = product.createdAt;
-        product.persist();
-        return product;
     }
 
     private static ProductData data(ProductView p) {

@@ -3,9 +3,7 @@ package com.flashcart.order;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -92,12 +90,8 @@ public class OrderExpiry {
         }
         if (!expiredIds.isEmpty()) {
             // the whole batch's stock goes back in one pass, in product id order (no deadlock with new orders)
-            Map<Long, Integer> quantities = new HashMap<>();
             List<OrderLine> lines = OrderLine.list("orderId in ?1", expiredIds);
-            for (OrderLine line : lines) {
-                quantities.merge(line.productId, line.quantity, Integer::sum);
-            }
-            stock.release(quantities);
+            stock.release(OrderService.quantities(lines));
         }
         return new int[] { due.size(), expiredIds.size() };
     }

@@ -25,7 +25,7 @@ class ProductCacheTest {
     private static final String DB = System.getenv().getOrDefault("FLASHCART_TEST_DB", "flashcart_test");
 
     @Inject
-    ProductCatalog catalog;
+    ProductAdmin admin;
 
     @Inject
     Event<ProductChanged> changed;
@@ -35,37 +35,37 @@ class ProductCacheTest {
 
     @Test
     void aChangedProductIsVisibleOnTheNextReadAfterProductChanged() {
-        Product product = catalog.create("Cached lamp", "warm white", 20_000, 7);
+        var product = admin.create("Cached lamp", "warm white", 20_000, 7);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().when().get("/api/v1/products/{id}", product.id).then().statusCode(200).body("price", equalTo(20_000)));
+                given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("price", equalTo(20_000)));
         given().queryParam("size", 100).when().get("/api/v1/products").then().statusCode(200);
         assertTrue(redis.key().keys("cache:" + ProductCatalog.DETAIL_CACHE + ":*").size() >= 1, "detail cached in Redis");
         assertTrue(redis.key().keys("cache:" + ProductCatalog.PAGE_CACHE + ":*").size() >= 1, "page cached in Redis");
 
         // what the admin's product service does: change the row, commit, then fire ProductChanged
-        LocalInfra.primarySql("UPDATE " + DB + ".product SET price = 25000, stock = 3 WHERE id = " + product.id);
+        LocalInfra.primarySql("UPDATE " + DB + ".product SET price = 25000, stock = 3 WHERE id = " + product.id());
         await().atMost(Duration.ofSeconds(10)).until(() ->
-                LocalInfra.replicaSql("SELECT price FROM " + DB + ".product WHERE id = " + product.id).trim().equals("25000"));
+                LocalInfra.replicaSql("SELECT price FROM " + DB + ".product WHERE id = " + product.id()).trim().equals("25000"));
         // the cached page still answers the old price: the cache is really used
-        given().when().get("/api/v1/products/{id}", product.id).then().statusCode(200).body("price", equalTo(20_000));
+        given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("price", equalTo(20_000));
 
-        changed.fire(new ProductChanged(product.id));
+        changed.fire(new ProductChanged(product.id()));
 
-        given().when().get("/api/v1/products/{id}", product.id)
+        given().when().get("/api/v1/products/{id}", product.id())
                 .then().statusCode(200).body("price", equalTo(25_000)).body("stock", equalTo(3));
         int shown = given().queryParam("size", 100).when().get("/api/v1/products")
-                .then().statusCode(200).extract().path("items.find { it.id == " + product.id + " }.price");
+                .then().statusCode(200).extract().path("items.find { it.id == " + product.id() + " }.price");
         assertEquals(25_000, shown);
     }
 
     @Test
     void cachedEntriesExpireByThemselves() {
-        Product product = catalog.create("Expiring mug", "", 9_000, 4);
+        var product = admin.create("Expiring mug", "", 9_000, 4);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().when().get("/api/v1/products/{id}", product.id).then().statusCode(200).body("stock", equalTo(4)));
-        LocalInfra.primarySql("UPDATE " + DB + ".product SET stock = 1 WHERE id = " + product.id);
+                given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("stock", equalTo(4)));
+        LocalInfra.primarySql("UPDATE " + DB + ".product SET stock = 1 WHERE id = " + product.id());
         // no event: the TTL alone brings the change within a few seconds
         await().atMost(Duration.ofSeconds(12)).untilAsserted(() ->
-                given().when().get("/api/v1/products/{id}", product.id).then().statusCode(200).body("stock", equalTo(1)));
+                given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("stock", equalTo(1)));
     }
 }

@@ -22,17 +22,17 @@ import io.restassured.http.ContentType;
 class ProductReadTest {
 
     @Inject
-    ProductCatalog catalog;
+    ProductAdmin admin;
 
     @Test
     void aProductWrittenOnThePrimaryBecomesReadableThroughTheReplica() {
-        Product product = catalog.create("Replicated kettle", "1.7 l, steel", 39_000, 12);
+        var product = admin.create("Replicated kettle", "1.7 l, steel", 39_000, 12);
 
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                given().when().get("/api/v1/products/{id}", product.id)
+                given().when().get("/api/v1/products/{id}", product.id())
                         .then().statusCode(200)
                         .contentType(ContentType.JSON)
-                        .body("id", equalTo(product.id.intValue()))
+                        .body("id", equalTo((int) product.id()))
                         .body("name", equalTo("Replicated kettle"))
                         .body("description", equalTo("1.7 l, steel"))
                         .body("price", equalTo(39_000))
@@ -46,13 +46,13 @@ class ProductReadTest {
                         .body("page", equalTo(0))
                         .body("size", equalTo(100))
                         .body("total", greaterThanOrEqualTo(1))
-                        .body("items.id", hasItem(product.id.intValue())));
+                        .body("items.id", hasItem((int) product.id())));
     }
 
     @Test
     void listPagesAreOrderedAndSized() {
         for (int i = 0; i < 3; i++) {
-            catalog.create("Paged item " + i, "", 1_000 + i, 1);
+            admin.create("Paged item " + i, "", 1_000 + i, 1);
         }
         long total = Product.count();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

@@ -14,8 +14,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.flashcart.catalog.Product;
-import com.flashcart.catalog.ProductCatalog;
+import com.flashcart.catalog.ProductAdmin;
 import com.flashcart.catalog.ProductChanged;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
@@ -45,7 +44,7 @@ class RedisDownTest {
     }
 
     @Inject
-    ProductCatalog catalog;
+    ProductAdmin admin;
 
     @Inject
     Coupons coupons;
@@ -58,13 +57,13 @@ class RedisDownTest {
 
     @Test
     void productReadsFallBackToTheDatabase() {
-        Product product = catalog.create("Uncached chair", "oak", 120_000, 2);
+        var product = admin.create("Uncached chair", "oak", 120_000, 2);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                given().when().get("/api/v1/products/{id}", product.id)
+                given().when().get("/api/v1/products/{id}", product.id())
                         .then().statusCode(200).body("name", equalTo("Uncached chair")).body("price", equalTo(120_000)));
         given().queryParam("size", 5).when().get("/api/v1/products").then().statusCode(200).body("size", equalTo(5));
         given().when().get("/api/v1/products/{id}", Long.MAX_VALUE).then().statusCode(404).body("code", equalTo("NOT_FOUND"));
-        changed.fire(new ProductChanged(product.id)); // an invalidation that cannot reach Redis does not fail the writer
+        changed.fire(new ProductChanged(product.id())); // an invalidation that cannot reach Redis does not fail the writer
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 

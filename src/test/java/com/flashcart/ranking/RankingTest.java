@@ -37,8 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.flashcart.catalog.Product;
-import com.flashcart.catalog.ProductCatalog;
+import com.flashcart.catalog.ProductAdmin;
 import com.flashcart.outbox.PaymentEvents;
 import com.flashcart.support.KafkaTestTopics;
 import com.flashcart.support.KafkaTopics;
@@ -79,7 +78,7 @@ class RankingTest {
     TestClock clock;
 
     @Inject
-    ProductCatalog catalog;
+    ProductAdmin admin;
 
     @Inject
     AgroalDataSource primary;
@@ -106,8 +105,8 @@ class RankingTest {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config);
         for (String name : List.of("A", "B", "C", "D", "E", "F", "G", "H")) {
-            Product p = catalog.create("Ranked " + name, "", 1_000L * (name.charAt(0) - 'A' + 1), 100);
-            products.put(name, p.id);
+            var p = admin.create("Ranked " + name, "", 1_000L * (name.charAt(0) - 'A' + 1), 100);
+            products.put(name, p.id());
         }
         userId = SqlUsers.insert(primary, 1).get(0);
         // names and prices come from the catalog (replica): wait until it has every product
