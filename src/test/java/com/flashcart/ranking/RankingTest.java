@@ -30,6 +30,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -109,7 +110,14 @@ class RankingTest {
             products.put(name, p.id());
         }
         userId = SqlUsers.insert(primary, 1).get(0);
-        // names and prices come from the catalog (replica): wait until it has every product
+    }
+
+    /**
+     * Names and prices come from the catalog (replica): wait until it has every product. This runs per test, not in
+     * {@code @BeforeAll}, because RestAssured points at this test's instance only around each test method.
+     */
+    @BeforeEach
+    void catalogHasTheProducts() {
         await().atMost(Duration.ofSeconds(10)).until(() -> products.values().stream().allMatch(id ->
                 given().get("/api/v1/products/{id}", id).statusCode() == 200));
     }
