@@ -55,7 +55,8 @@ public class ProductAdmin {
     public ProductState change(long id, Long price, Integer stockDelta) {
         Instant now = Instant.now(clock);
         if (price != null) {
-            int updated = em.createNativeQuery("UPDATE product SET price = ?1, updated_at = ?2 WHERE id = ?3")
+            int updated = em.createNativeQuery("""
+                    UPDATE product SET price = ?1, version = version + 1, updated_at = ?2 WHERE id = ?3""")
                     .setParameter(1, price).setParameter(2, now).setParameter(3, id)
                     .executeUpdate();
             if (updated == 0) {
@@ -64,7 +65,8 @@ public class ProductAdmin {
         }
         if (stockDelta != null && stockDelta != 0) {
             int updated = em.createNativeQuery("""
-                    UPDATE product SET stock = stock + ?1, updated_at = ?2 WHERE id = ?3 AND stock + ?1 >= 0""")
+                    UPDATE product SET stock = stock + ?1, version = version + 1, updated_at = ?2
+                    WHERE id = ?3 AND stock + ?1 >= 0""")
                     .setParameter(1, stockDelta).setParameter(2, now).setParameter(3, id)
                     .executeUpdate();
             if (updated == 0) {

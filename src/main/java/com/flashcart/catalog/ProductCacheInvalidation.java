@@ -17,9 +17,11 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Drops cached product pages when a product changes: its detail entry and every list page (a page shows price
- * and stock too). Done through the cache API rather than {@code @CacheInvalidate}, so that a cache outage is
- * logged instead of failing the admin's write, which has already committed. Entries also expire on their own
- * after a few seconds, which bounds staleness whatever happens here.
+ * and stock too), in the shared Redis cache and then, through {@link CatalogChannel}, in every instance's own
+ * copy. Done through the cache API rather than {@code @CacheInvalidate}, so that a cache outage is logged instead
+ * of failing the admin's write, which has already committed. Shared entries also expire on their own after a few
+ * seconds, and each instance's copy follows the database's change feed, which bounds staleness whatever happens
+ * here.
  */
 @ApplicationScoped
 public class ProductCacheInvalidation {
@@ -38,12 +40,23 @@ public class ProductCacheInvalidation {
     @Inject
     ReadConfig replica;
 
+    @Inject
+    CatalogChannel channel;
+
     void productChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ProductChanged changed) {
         long productId = changed.productId();
         try {
+            // the shared entries first, so an instance that drops its copy on the announcement cannot reload
+            // the old one from Redis
             invalidation(productId).await().atMost(TIMEOUT);
         } catch (RuntimeException e) {
             notInvalidated(productId, e);
+        }
+        try {
+            channel.announce(productId).await().atMost(TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.warnf("Product %d: change not announced to the other instances (their change feed brings it): %s",
+                    productId, e.toString());
         }
         // a read before the replica has the change may cache the old row again: drop it once more after the
         // longest lag the replica is used with (without blocking: the delay fires on an event-loop thread)

@@ -18,9 +18,9 @@ import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
 
 /**
- * Catalog reads (replica, cached in Redis for every instance; see {@link ProductCacheInvalidation}); products
- * are created and changed by {@link ProductAdmin}. A cache failure never fails a read: the read then goes to the
- * database.
+ * Catalog reads, from the nearest place that has them: this instance's own copy ({@link LocalCatalog}), then the
+ * Redis cache every instance shares (see {@link ProductCacheInvalidation}), then the replica. Products are created
+ * and changed by {@link ProductAdmin}. A cache failure never fails a read: the read then goes to the database.
  */
 @ApplicationScoped
 public class ProductCatalog {
@@ -34,8 +34,14 @@ public class ProductCatalog {
     @Inject
     ReadSource reads;
 
-    /** A product as catalog pages show it; a plain record, so it can be cached as JSON. */
-    public record ProductData(long id, String name, String description, long price, int stock) {
+    @Inject
+    LocalCatalog local;
+
+    /**
+     * A product as catalog pages show it; a plain record, so it can be cached as JSON. {@code version} is the
+     * row's: it orders copies, so an older one never replaces a newer one.
+     */
+    public record ProductData(long id, String name, String description, long price, int stock, long version) {
     }
 
     public record Page(List<ProductData> items, int page, int size, long total) {
@@ -46,11 +52,21 @@ public class ProductCatalog {
     }
 
     public Optional<ProductData> product(long id) {
-        return Optional.ofNullable(orFromDatabase(() -> cachedProduct(id), () -> loadProduct(id)).product());
+        ProductData held = local.product(id);
+        if (held != null) {
+            return Optional.of(held);
+        }
+        ProductData loaded = orFromDatabase(() -> cachedProduct(id), () -> loadProduct(id)).product();
+        return Optional.ofNullable(loaded == null ? null : local.offer(loaded));
     }
 
     public Page page(int page, int size) {
-        return orFromDatabase(() -> cachedPage(page, size), () -> loadPage(page, size));
+        Page held = local.page(page, size);
+        if (held != null) {
+            return held;
+        }
+        long generation = local.pageGeneration();
+        return local.offer(orFromDatabase(() -> cachedPage(page, size), () -> loadPage(page, size)), generation);
     }
 
     @CacheResult(cacheName = DETAIL_CACHE)
@@ -85,7 +101,7 @@ public class ProductCatalog {
     }
 
     private static ProductData data(ProductView p) {
-        return new ProductData(p.id, p.name, p.description, p.price, p.stock);
+        return new ProductData(p.id, p.name, p.description, p.price, p.stock, p.version);
     }
 
     /** A failure of the database read inside a cached call, told apart from a failure of the cache itself. */

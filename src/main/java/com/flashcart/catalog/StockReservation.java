@@ -43,7 +43,8 @@ public class StockReservation {
         Instant now = Instant.now(clock);
         for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
             int updated = em.createNativeQuery("""
-                    UPDATE product SET stock = stock - ?1, updated_at = ?2 WHERE id = ?3 AND stock >= ?1""")
+                    UPDATE product SET stock = stock - ?1, version = version + 1, updated_at = ?2
+                    WHERE id = ?3 AND stock >= ?1""")
                     .setParameter(1, line.getValue())
                     .setParameter(2, now)
                     .setParameter(3, line.getKey())
@@ -72,7 +73,8 @@ public class StockReservation {
     public void release(Map<Long, Integer> quantities) {
         Instant now = Instant.now(clock);
         for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            em.createNativeQuery("UPDATE product SET stock = stock + ?1, updated_at = ?2 WHERE id = ?3")
+            em.createNativeQuery("""
+                    UPDATE product SET stock = stock + ?1, version = version + 1, updated_at = ?2 WHERE id = ?3""")
                     .setParameter(1, line.getValue())
                     .setParameter(2, now)
                     .setParameter(3, line.getKey())

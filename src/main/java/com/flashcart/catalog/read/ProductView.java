@@ -23,4 +23,7 @@ public class ProductView {
     public long price;
 
     public int stock;
+
+    /** Raised by one on every change of the row (see V4__product_change_tracking.sql). */
+    public long version;
 }

@@ -1,0 +1,223 @@
+package com.flashcart.catalog;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.flashcart.catalog.ProductCatalog.Page;
+import com.flashcart.catalog.ProductCatalog.ProductData;
+import com.flashcart.common.db.ReadSource;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.quarkus.cache.CacheName;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * This instance's own copy of the products it has shown, in front of the shared Redis cache: a product page
+ * served from here costs no network round trip at all. Three things keep the copy true:
+ * <ul>
+ * <li><b>Versions.</b> Every change of a product row raises its {@code version}; a copy only ever replaces an
+ * older one ({@link #offer(ProductData)}), so a slow load or an entry of the shared cache read just before a
+ * change can never bring an older row back.</li>
+ * <li><b>The change feed.</b> Every {@code flashcart.catalog.poll-interval} the instance asks the replica which
+ * rows changed since its last look ({@code changed_at}, stamped by the database itself) and fetches those whose
+ * version is newer than its own. This is what keeps stock fresh while orders change it: a page shows stock at
+ * most one poll interval plus the replica's lag old. The look overlaps the previous one by the replica's maximum
+ * lag plus a margin, so a transaction that commits a moment after it stamped its rows is not missed.</li>
+ * <li><b>Announcements.</b> An admin's change drops the product on every instance at once through
+ * {@link CatalogChannel}, so the next read anywhere shows it.</li>
+ * </ul>
+ * Entries also expire after {@code flashcart.catalog.local-expiry}, which bounds the life of a copy should every
+ * one of those ever miss a change. Pages (which ids, in which order, how many in all) are kept for
+ * {@code flashcart.catalog.page-expiry} and dropped when a new product appears; the items on them are always
+ * shown at the newest version this instance knows.
+ */
+@ApplicationScoped
+public class LocalCatalog {
+
+    private static final Logger LOG = Logger.getLogger(LocalCatalog.class);
+    private static final int FETCH_CHUNK = 500;
+
+    private record PageKey(int page, int size) {
+    }
+
+    private final Cache<Long, ProductData> products;
+    private final Cache<PageKey, Page> pages;
+    private final CatalogConfig config;
+
+    @Inject
+    ReadSource reads;
+
+    @Inject
+    @CacheName(ProductCatalog.PAGE_CACHE)
+    io.quarkus.cache.Cache sharedPages;
+
+    /** Where the next look at the change feed starts (database time); null before the first. */
+    private LocalDateTime lookedAt;
+    /** The highest product id the change feed has shown: a higher one is new, so cached pages are out of date. */
+    private volatile long highestId;
+    /** Raised whenever the pages are dropped (guarded by {@code pages}). */
+    private volatile long pageGeneration;
+
+    @Inject
+    LocalCatalog(CatalogConfig config) {
+        this.config = config;
+        this.products = Caffeine.newBuilder()
+                .maximumWeight(config.localMaxBytes())
+                .weigher((Long id, ProductData p) -> 96 + 2 * (p.name().length() + p.description().length()))
+                .expireAfterWrite(config.localExpiry())
+                .build();
+        this.pages = Caffeine.newBuilder()
+                .maximumSize(1_000)
+                .expireAfterWrite(config.pageExpiry())
+                .build();
+    }
+
+    /** The newest copy of a product this instance holds, or null. */
+    public ProductData product(long id) {
+        return products.getIfPresent(id);
+    }
+
+    /** Keeps {@code product} unless a newer version is already here; returns whichever is newest. */
+    public ProductData offer(ProductData product) {
+        return products.asMap().merge(product.id(), product, (held, offered) ->
+                offered.version() > held.version() ? offered : held);
+    }
+
+    /** A cached page with every item at the newest version known here, or null. */
+    public Page page(int page, int size) {
+        Page cached = pages.getIfPresent(new PageKey(page, size));
+        return cached == null ? null : freshest(cached);
+    }
+
+    /** Take this before loading a page, and hand it to {@link #offer(Page, long)}. */
+    public long pageGeneration() {
+        return pageGeneration;
+    }
+
+    /**
+     * Keeps a page (and its items) unless pages were dropped since its load began ({@code generation}), as its
+     * load may have read the shared cache before it was dropped too; returns the page with every item at the
+     * newest version known here.
+     */
+    public Page offer(Page page, long generation) {
+        page.items().forEach(this::offer);
+        synchronized (pages) {
+            if (generation == pageGeneration) {
+                pages.put(new PageKey(page.page(), page.size()), page);
+            }
+        }
+        return freshest(page);
+    }
+
+    /** Drops a product and every page (a page shows its name, price and stock, and counts it). */
+    public void forget(long productId) {
+        products.invalidate(productId);
+        dropPages();
+    }
+
+    private void dropPages() {
+        synchronized (pages) {
+            pageGeneration++;
+            pages.invalidateAll();
+        }
+    }
+
+    private Page freshest(Page page) {
+        List<ProductData> items = new ArrayList<>(page.items().size());
+        for (ProductData item : page.items()) {
+            ProductData held = products.getIfPresent(item.id());
+            items.add(held != null && held.version() > item.version() ? held : item);
+        }
+        return new Page(items, page.page(), page.size(), page.total());
+    }
+
+    @Scheduled(every = "${flashcart.catalog.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @ActivateRequestContext
+    void followChanges() {
+        long highestBefore = highestId;
+        try {
+            reads.lagging().doWork(this::followChanges);
+        } catch (RuntimeException e) {
+            // the next poll looks again from the same point; meanwhile copies age out at the latest
+            LOG.warnf("Catalog change feed not read, next poll retries: %s", e.toString());
+        }
+        if (highestId > highestBefore) {
+            // a new product: every page may count or list it. The shared pages first, so none is reloaded from them
+            try {
+                sharedPages.invalidateAll().await().atMost(Duration.ofSeconds(1));
+            } catch (RuntimeException e) {
+                LOG.warnf("Shared product pages not dropped after a new product (they expire by themselves): %s",
+                        e.toString());
+            }
+            dropPages();
+        }
+    }
+
+    private void followChanges(Connection db) throws SQLException {
+        LocalDateTime now;
+        try (PreparedStatement clock = db.prepareStatement("SELECT NOW(6)"); ResultSet rs = clock.executeQuery()) {
+            rs.next();
+            now = rs.getObject(1, LocalDateTime.class);
+        }
+        LocalDateTime from = (lookedAt != null ? lookedAt : now.minus(config.startupLookback()))
+                .minus(config.pollOverlap());
+        Map<Long, Long> changed = new HashMap<>();
+        try (PreparedStatement feed = db.prepareStatement(
+                "SELECT id, version FROM product WHERE changed_at >= ?")) {
+            feed.setObject(1, from);
+            try (ResultSet rs = feed.executeQuery()) {
+                while (rs.next()) {
+                    changed.put(rs.getLong(1), rs.getLong(2));
+                }
+            }
+        }
+        long highest = highestId;
+        List<Long> newer = new ArrayList<>();
+        for (Map.Entry<Long, Long> row : changed.entrySet()) {
+            ProductData held = products.getIfPresent(row.getKey());
+            if (held == null || held.version() < row.getValue()) {
+                newer.add(row.getKey());
+            }
+            highest = Math.max(highest, row.getKey());
+        }
+        for (int i = 0; i < newer.size(); i += FETCH_CHUNK) {
+            fetch(db, newer.subList(i, Math.min(newer.size(), i + FETCH_CHUNK))).forEach(this::offer);
+        }
+        highestId = highest;
+        lookedAt = now;
+    }
+
+    private static List<ProductData> fetch(Connection db, List<Long> ids) throws SQLException {
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        List<ProductData> rows = new ArrayList<>(ids.size());
+        try (PreparedStatement select = db.prepareStatement(
+                "SELECT id, name, description, price, stock, version FROM product WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                select.setLong(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new ProductData(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                            rs.getInt(5), rs.getLong(6)));
+                }
+            }
+        }
+        return rows;
+    }
+}
