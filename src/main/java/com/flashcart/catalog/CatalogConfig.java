@@ -24,8 +24,11 @@ public interface CatalogConfig {
     @WithDefault("10s")
     Duration startupLookback();
 
-    /** The longest a copy of a product is kept, whatever else happens. */
-    @WithDefault("2m")
+    /**
+     * The longest a copy of a product is kept, whatever else happens: a backstop only, as versions, the change
+     * feed and announcements keep copies true; it also lets products nobody looks at any more leave the memory.
+     */
+    @WithDefault("10m")
     Duration localExpiry();
 
     /** How long a page (which products, and how many in all) is kept; a new product drops the pages anyway. */

@@ -36,7 +36,9 @@ public class CouponGate {
     private static final int ATTEMPTS = 3;
 
     public enum Decision {
-        TAKEN, SOLD_OUT, ALREADY_HOLDS
+        TAKEN, SOLD_OUT, ALREADY_HOLDS,
+        /** Only from {@link #tryTake}: Redis has no state for the coupon; {@link #take} loads it. */
+        NOT_LOADED
     }
 
     @Inject
@@ -72,14 +74,38 @@ public class CouponGate {
                 java.time.Duration.ofSeconds(1));
     }
 
+    /**
+     * One attempt without blocking (for the event loop): never loads the state, answers NOT_LOADED instead; a
+     * Redis failure or timeout fails with UNAVAILABLE.
+     */
+    public Uni<Decision> tryTake(long couponId, long userId) {
+        return unavailableOnFailure(ISSUE.call(redis, keys(couponId), List.of(Long.toString(userId))))
+                .map(answer -> switch (answer.toInteger()) {
+                    case 1 -> Decision.TAKEN;
+                    case 0 -> Decision.SOLD_OUT;
+                    case -1 -> Decision.ALREADY_HOLDS;
+                    case -2 -> Decision.NOT_LOADED;
+                    default -> throw new IllegalStateException("Unexpected answer from the issuance script: " + answer);
+                });
+    }
+
     /** Gives back a coupon that Redis granted but the database refused or could not record. */
     public void giveBack(long couponId, long userId) {
-        try {
-            await(redis.set(String.class).srem(holdersKey(couponId), Long.toString(userId)));
-        } catch (RuntimeException e) {
-            // the holder stays in Redis: that user hears ALREADY_ISSUED and one unit looks taken until a rebuild
-            LOG.warnf("Coupon %d: could not give back the Redis grant of user %d: %s", couponId, userId, e.getMessage());
-        }
+        giveBackLater(couponId, userId).await().indefinitely();
+    }
+
+    /** {@link #giveBack} without blocking; never fails (a failure is logged). */
+    public Uni<Void> giveBackLater(long couponId, long userId) {
+        return redis.set(String.class).srem(holdersKey(couponId), Long.toString(userId))
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    // the holder stays in Redis: that user hears ALREADY_ISSUED and one unit looks taken until a
+                    // rebuild
+                    LOG.warnf("Coupon %d: could not give back the Redis grant of user %d: %s", couponId, userId,
+                            e.toString());
+                    return null;
+                });
     }
 
     /** The state of a coupon just created: its total and no holders. */
@@ -138,15 +164,16 @@ public class CouponGate {
     }
 
     private <T> T await(Uni<T> call) {
-        try {
-            return call.await().atMost(config.redisTimeout());
-        } catch (ProblemException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warnf("Coupon issuance: Redis did not answer: %s", e.toString());
-            throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
-                    java.time.Duration.ofSeconds(1));
-        }
+        return unavailableOnFailure(call).await().indefinitely();
+    }
+
+    private <T> Uni<T> unavailableOnFailure(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure(e -> !(e instanceof ProblemException)).transform(e -> {
+                    LOG.warnf("Coupon issuance: Redis did not answer: %s", e.toString());
+                    return new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
+                            java.time.Duration.ofSeconds(1));
+                });
     }
 
     private static List<String> keys(long couponId) {

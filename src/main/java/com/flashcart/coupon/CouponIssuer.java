@@ -2,6 +2,7 @@ package com.flashcart.coupon;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -9,6 +10,9 @@ import jakarta.inject.Inject;
 
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 
 /**
@@ -39,31 +43,75 @@ public class CouponIssuer {
     @Inject
     Clock clock;
 
-    /** Issues one coupon to the user, or refuses with SOLD_OUT, ALREADY_ISSUED, NOT_FOUND, RATE_LIMITED or UNAVAILABLE. */
+    /**
+     * Issues one coupon to the user, or refuses with SOLD_OUT, ALREADY_ISSUED, NOT_FOUND, RATE_LIMITED or
+     * UNAVAILABLE, without blocking: during a burst almost every request is refused by Redis alone, so the usual
+     * path is two Redis calls made from the event loop, with no worker thread involved. A grant waits for the
+     * database's group commit ({@link IssueRecorder}) the same way. Only what needs the database directly (the
+     * coupon's terms the first time, loading its Redis state) runs on a worker, through {@link #issue}.
+     */
+    public Uni<Issued> issueLater(long couponId, long userId) {
+        Coupons.Terms terms = coupons.knownTerms(couponId);
+        if (terms == null) {
+            return onWorker(() -> issue(couponId, userId));
+        }
+        if (!Instant.now(clock).isBefore(terms.validUntil())) {
+            return Uni.createFrom().failure(expired());
+        }
+        return rateLimit.checkLater(userId)
+                .chain(() -> gate.tryTake(couponId, userId))
+                .chain(decision -> switch (decision) {
+                    case SOLD_OUT -> Uni.createFrom().failure(soldOut());
+                    case ALREADY_HOLDS -> Uni.createFrom().failure(alreadyIssued());
+                    case NOT_LOADED -> onWorker(() -> takeAndRecord(terms, userId));
+                    case TAKEN -> Uni.createFrom().completionStage(() -> recorder.submit(terms, userId))
+                            .ifNoItem().after(IssueRecorder.WAIT).failWith(IssueRecorder::notInTime)
+                            .onFailure().call(e -> keepsGrant(e) ? Uni.createFrom().voidItem()
+                                    : gate.giveBackLater(couponId, userId));
+                });
+    }
+
+    /** {@link #issueLater} on the calling (worker) thread. */
     @ActivateRequestContext
     public Issued issue(long couponId, long userId) {
         Coupons.Terms terms = coupons.terms(couponId);
         if (!Instant.now(clock).isBefore(terms.validUntil())) {
-            throw new ProblemException(ErrorCode.COUPON_NOT_USABLE, "The coupon has expired");
+            throw expired();
         }
         rateLimit.check(userId);
+        return takeAndRecord(terms, userId);
+    }
+
+    @ActivateRequestContext
+    Issued takeAndRecord(Coupons.Terms terms, long userId) {
+        long couponId = terms.id();
         switch (gate.take(couponId, userId)) {
             case SOLD_OUT -> throw soldOut();
             case ALREADY_HOLDS -> throw alreadyIssued();
-            case TAKEN -> {
+            default -> {
             }
         }
         try {
             return recorder.record(terms, userId);
-        } catch (ProblemException e) {
-            if (e.code() != ErrorCode.COUPON_ALREADY_ISSUED) {
+        } catch (RuntimeException | Error e) {
+            if (!keepsGrant(e)) {
                 gate.giveBack(couponId, userId);
             }
             throw e;
-        } catch (RuntimeException | Error e) {
-            gate.giveBack(couponId, userId);
-            throw e;
         }
+    }
+
+    /** A refusal that says the user already holds the coupon leaves the Redis grant in place; any other undoes it. */
+    private static boolean keepsGrant(Throwable failure) {
+        return failure instanceof ProblemException e && e.code() == ErrorCode.COUPON_ALREADY_ISSUED;
+    }
+
+    private static <T> Uni<T> onWorker(Supplier<T> blocking) {
+        return Uni.createFrom().item(blocking).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    static ProblemException expired() {
+        return new ProblemException(ErrorCode.COUPON_NOT_USABLE, "The coupon has expired");
     }
 
     static ProblemException soldOut() {

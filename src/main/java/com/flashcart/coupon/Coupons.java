@@ -89,6 +89,11 @@ public class Coupons {
                 v.discountValue, v.totalQuantity, v.issuedQuantity, v.validFrom, v.validUntil));
     }
 
+    /** The coupon's terms if this instance has read them already, else null (never blocks). */
+    public Terms knownTerms(long id) {
+        return terms.get(id);
+    }
+
     /** The coupon's terms, read once from the primary. */
     public Terms terms(long id) {
         Terms known = terms.get(id);

@@ -14,6 +14,7 @@ import com.flashcart.common.error.ProblemException;
 import com.flashcart.common.redis.RedisScript;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Caps issue requests per user per second, counted in Redis so the cap holds across every instance: a client
@@ -36,21 +37,27 @@ public class IssueRateLimit {
     Clock clock;
 
     public void check(long userId) {
+        checkLater(userId).await().indefinitely();
+    }
+
+    /** {@link #check} without blocking: fails with RATE_LIMITED, or UNAVAILABLE when Redis does not answer. */
+    public Uni<Void> checkLater(long userId) {
         long second = clock.millis() / WINDOW.toMillis();
         String key = "fc:coupon:rate:" + userId + ":" + second;
-        long count;
-        try {
-            // the window key lives twice the window, so a late instance clock still finds the right counter
-            count = COUNT.call(redis, List.of(key), List.of(Long.toString(2 * WINDOW.toMillis())))
-                    .await().atMost(config.redisTimeout()).toLong();
-        } catch (RuntimeException e) {
-            LOG.warnf("Coupon issuance: Redis did not answer the rate limit: %s", e.toString());
-            throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
-                    Duration.ofSeconds(1));
-        }
-        if (count > config.issueRequestsPerSecond()) {
-            throw new ProblemException(ErrorCode.RATE_LIMITED,
-                    "At most " + config.issueRequestsPerSecond() + " issue requests per second", WINDOW);
-        }
+        // the window key lives twice the window, so a late instance clock still finds the right counter
+        return COUNT.call(redis, List.of(key), List.of(Long.toString(2 * WINDOW.toMillis())))
+                .ifNoItem().after(config.redisTimeout()).fail()
+                .onFailure().transform(e -> {
+                    LOG.warnf("Coupon issuance: Redis did not answer the rate limit: %s", e.toString());
+                    return new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
+                            Duration.ofSeconds(1));
+                })
+                .map(count -> {
+                    if (count.toLong() > config.issueRequestsPerSecond()) {
+                        throw new ProblemException(ErrorCode.RATE_LIMITED,
+                                "At most " + config.issueRequestsPerSecond() + " issue requests per second", WINDOW);
+                    }
+                    return null;
+                });
     }
 }

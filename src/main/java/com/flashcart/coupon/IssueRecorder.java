@@ -43,7 +43,8 @@ public class IssueRecorder {
 
     private static final Logger LOG = Logger.getLogger(IssueRecorder.class);
     private static final int MAX_BATCH = 500;
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The longest a request waits for its grant to be recorded. */
+    static final Duration WAIT = Duration.ofSeconds(20);
 
     private record Grant(Coupons.Terms terms, long userId, CompletableFuture<CouponIssuer.Issued> answer) {
     }
@@ -77,8 +78,7 @@ public class IssueRecorder {
 
     /** Records the grant and returns the issued coupon; throws the refusal the database gave. */
     public CouponIssuer.Issued record(Coupons.Terms terms, long userId) {
-        CompletableFuture<CouponIssuer.Issued> answer = new CompletableFuture<>();
-        pending.add(new Grant(terms, userId, answer));
+        CompletableFuture<CouponIssuer.Issued> answer = submit(terms, userId);
         try {
             return answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
@@ -87,12 +87,26 @@ public class IssueRecorder {
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new ProblemException(ErrorCode.UNAVAILABLE, "The coupon could not be recorded in time",
-                    Duration.ofSeconds(1));
+            throw notInTime();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProblemException(ErrorCode.UNAVAILABLE, "Interrupted", Duration.ofSeconds(1));
         }
+    }
+
+    static ProblemException notInTime() {
+        return new ProblemException(ErrorCode.UNAVAILABLE, "The coupon could not be recorded in time",
+                Duration.ofSeconds(1));
+    }
+
+    /**
+     * Queues the grant for the next group commit without waiting: the answer completes with the issued coupon or
+     * the database's refusal. A caller that stops waiting (see {@link #WAIT}) leaves the grant queued.
+     */
+    public CompletableFuture<CouponIssuer.Issued> submit(Coupons.Terms terms, long userId) {
+        CompletableFuture<CouponIssuer.Issued> answer = new CompletableFuture<>();
+        pending.add(new Grant(terms, userId, answer));
+        return answer;
     }
 
     private void drain() {

@@ -21,6 +21,7 @@ import com.flashcart.coupon.DiscountType;
 import com.flashcart.session.CurrentUser;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,9 +56,10 @@ public class CouponResource {
     @Path("/coupons/{id}/issue")
     @Authenticated
     @ResponseStatus(201)
-    public IssueResponse issue(@PathParam("id") @Min(1) long id) {
-        CouponIssuer.Issued issued = issuer.issue(id, user.id());
-        return new IssueResponse(issued.userCouponId(), issued.couponId(), issued.status(), issued.expiresAt());
+    public Uni<IssueResponse> issue(@PathParam("id") @Min(1) long id) {
+        // runs on the event loop: see CouponIssuer.issueLater
+        return issuer.issueLater(id, user.id()).map(issued ->
+                new IssueResponse(issued.userCouponId(), issued.couponId(), issued.status(), issued.expiresAt()));
     }
 
     @GET
