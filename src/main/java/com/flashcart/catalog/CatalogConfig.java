@@ -42,4 +42,8 @@ public interface CatalogConfig {
     /** The Redis channel on which instances announce product changes to each other ({@link CatalogChannel}). */
     @WithDefault("fc:catalog:changed")
     String channel();
+
+    /** How many products (the first, by id) an instance loads into its copy when it starts; 0 for none. */
+    @WithDefault("20000")
+    int preload();
 }

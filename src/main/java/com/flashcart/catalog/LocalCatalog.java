@@ -42,8 +42,10 @@ import io.quarkus.scheduler.Scheduled;
  * <li><b>Announcements.</b> An admin's change drops the product on every instance at once through
  * {@link CatalogChannel}, so the next read anywhere shows it.</li>
  * </ul>
- * Entries also expire after {@code flashcart.catalog.local-expiry}, which bounds the life of a copy should every
- * one of those ever miss a change. Pages (which ids, in which order, how many in all) are kept for
+ * An instance loads the first products into its copy when it starts ({@code flashcart.catalog.preload}), so it
+ * does not send a burst of reads to the database while its copy fills. Entries also expire after
+ * {@code flashcart.catalog.local-expiry}, which bounds the life of a copy should every one of those ever miss a
+ * change. Pages (which ids, in which order, how many in all) are kept for
  * {@code flashcart.catalog.page-expiry} and dropped when a new product appears; the items on them are always
  * shown at the newest version this instance knows.
  */
@@ -71,6 +73,8 @@ public class LocalCatalog {
     private LocalDateTime lookedAt;
     /** The highest product id the change feed has shown: a higher one is new, so cached pages are out of date. */
     private volatile long highestId;
+    /** When {@link #preload} last ran ({@link System#nanoTime()}). */
+    private long preloadedAt;
     /** Raised whenever the pages are dropped (guarded by {@code pages}). */
     private volatile long pageGeneration;
 
@@ -95,8 +99,9 @@ public class LocalCatalog {
 
     /** Keeps {@code product} unless a newer version is already here; returns whichever is newest. */
     public ProductData offer(ProductData product) {
+        // an equal version replaces the copy too, which restarts its expiry (see preload)
         return products.asMap().merge(product.id(), product, (held, offered) ->
-                offered.version() > held.version() ? offered : held);
+                offered.version() >= held.version() ? offered : held);
     }
 
     /** A cached page with every item at the newest version known here, or null. */
@@ -175,6 +180,10 @@ public class LocalCatalog {
             rs.next();
             now = rs.getObject(1, LocalDateTime.class);
         }
+        if (lookedAt == null || System.nanoTime() - preloadedAt > config.localExpiry().toNanos() / 2) {
+            preload(db);
+            preloadedAt = System.nanoTime();
+        }
         LocalDateTime from = (lookedAt != null ? lookedAt : now.minus(config.startupLookback()))
                 .minus(config.pollOverlap());
         Map<Long, Long> changed = new HashMap<>();
@@ -203,6 +212,43 @@ public class LocalCatalog {
         lookedAt = now;
     }
 
+    /**
+     * Loads the first {@code flashcart.catalog.preload} products (by id) before the first look at the change feed,
+     * so an instance that has just started serves them from memory at once instead of from the database. What
+     * changes meanwhile, the feed's first look brings (it starts before this load, versions order the rest). It
+     * runs again every half {@code local-expiry}, so those products never all expire at once.
+     */
+    private void preload(Connection db) throws SQLException {
+        long after = 0;
+        int loaded = 0;
+        while (loaded < config.preload()) {
+            int chunk = Math.min(FETCH_CHUNK, config.preload() - loaded);
+            List<ProductData> rows = new ArrayList<>(chunk);
+            try (PreparedStatement select = db.prepareStatement("SELECT id, name, description, price, stock, version"
+                    + " FROM product WHERE id > ? ORDER BY id LIMIT ?")) {
+                select.setLong(1, after);
+                select.setInt(2, chunk);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+            rows.forEach(this::offer);
+            loaded += rows.size();
+            if (rows.size() < chunk) {
+                break;
+            }
+            after = rows.get(rows.size() - 1).id();
+        }
+        LOG.infof("Catalog: %d products loaded into this instance's copy", loaded);
+    }
+
+    private static ProductData row(ResultSet rs) throws SQLException {
+        return new ProductData(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getInt(5),
+                rs.getLong(6));
+    }
+
     private static List<ProductData> fetch(Connection db, List<Long> ids) throws SQLException {
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         List<ProductData> rows = new ArrayList<>(ids.size());
@@ -213,8 +259,7 @@ public class LocalCatalog {
             }
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new ProductData(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                            rs.getInt(5), rs.getLong(6)));
+                    rows.add(row(rs));
                 }
             }
         }
