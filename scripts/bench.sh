@@ -160,7 +160,8 @@ bench_ceiling_redis() {
   redis_cli DEL bench:coupon:holders >/dev/null
   redis_cli SET bench:coupon:total $((n * 10)) >/dev/null
   csv=$(timeout 300 redis-benchmark -h 127.0.0.1 -p "$REDIS_PORT" -c "$BENCH_CONNS" -n "$n" -r 1000000000 --csv \
-    EVALSHA "$sha" 2 bench:coupon:holders bench:coupon:total __rand_int__ 2>/dev/null | tail -1) || true
+    EVALSHA "$sha" 3 bench:coupon:holders bench:coupon:total bench:coupon:rate:__rand_int__ __rand_int__ 2000 5 \
+    2>/dev/null | tail -1) || true
   BR[ceiling-redis.issued]=$(redis_cli SCARD bench:coupon:holders)
   redis_cli DEL bench:coupon:holders bench:coupon:total >/dev/null
   # "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms","p99_latency_ms","max_latency_ms"

@@ -36,7 +36,7 @@ public class CouponGate {
     private static final int ATTEMPTS = 3;
 
     public enum Decision {
-        TAKEN, SOLD_OUT, ALREADY_HOLDS,
+        TAKEN, SOLD_OUT, ALREADY_HOLDS, RATE_LIMITED,
         /** Only from {@link #tryTake}: Redis has no state for the coupon; {@link #take} loads it. */
         NOT_LOADED
     }
@@ -50,25 +50,22 @@ public class CouponGate {
     @Inject
     CouponConfig config;
 
+    @Inject
+    IssueRateLimit rateLimit;
+
     private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
 
-    /** Takes one coupon for the user in Redis, loading the coupon's state from the database first if it is missing. */
+    /**
+     * Takes one coupon for the user in Redis (counting the request against the user's rate limit), loading the
+     * coupon's state from the database first if it is missing.
+     */
     public Decision take(long couponId, long userId) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            long answer = await(ISSUE.call(redis, keys(couponId), List.of(Long.toString(userId)))).toLong();
-            switch ((int) answer) {
-                case 1:
-                    return Decision.TAKEN;
-                case 0:
-                    return Decision.SOLD_OUT;
-                case -1:
-                    return Decision.ALREADY_HOLDS;
-                case -2:
-                    loadIfMissing(couponId);
-                    break;
-                default:
-                    throw new IllegalStateException("Unexpected answer from the issuance script: " + answer);
+            Decision decision = await(tryTake(couponId, userId));
+            if (decision != Decision.NOT_LOADED) {
+                return decision;
             }
+            loadIfMissing(couponId);
         }
         throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon state is being rebuilt; try again shortly",
                 java.time.Duration.ofSeconds(1));
@@ -79,12 +76,17 @@ public class CouponGate {
      * Redis failure or timeout fails with UNAVAILABLE.
      */
     public Uni<Decision> tryTake(long couponId, long userId) {
-        return unavailableOnFailure(ISSUE.call(redis, keys(couponId), List.of(Long.toString(userId))))
+        List<String> keys = List.of(holdersKey(couponId), totalKey(couponId), rateLimit.key(userId));
+        List<String> args = new ArrayList<>();
+        args.add(Long.toString(userId));
+        args.addAll(rateLimit.args());
+        return unavailableOnFailure(ISSUE.call(redis, keys, args))
                 .map(answer -> switch (answer.toInteger()) {
                     case 1 -> Decision.TAKEN;
                     case 0 -> Decision.SOLD_OUT;
                     case -1 -> Decision.ALREADY_HOLDS;
                     case -2 -> Decision.NOT_LOADED;
+                    case -3 -> Decision.RATE_LIMITED;
                     default -> throw new IllegalStateException("Unexpected answer from the issuance script: " + answer);
                 });
     }
@@ -174,10 +176,6 @@ public class CouponGate {
                     return new ProblemException(ErrorCode.UNAVAILABLE, "Coupon issuance is unavailable; try again shortly",
                             java.time.Duration.ofSeconds(1));
                 });
-    }
-
-    private static List<String> keys(long couponId) {
-        return List.of(holdersKey(couponId), totalKey(couponId));
     }
 
     static String holdersKey(long couponId) {

@@ -46,9 +46,10 @@ public class CouponIssuer {
     /**
      * Issues one coupon to the user, or refuses with SOLD_OUT, ALREADY_ISSUED, NOT_FOUND, RATE_LIMITED or
      * UNAVAILABLE, without blocking: during a burst almost every request is refused by Redis alone, so the usual
-     * path is two Redis calls made from the event loop, with no worker thread involved. A grant waits for the
-     * database's group commit ({@link IssueRecorder}) the same way. Only what needs the database directly (the
-     * coupon's terms the first time, loading its Redis state) runs on a worker, through {@link #issue}.
+     * path is one Redis call (the decision and the rate limit in one script) made from the event loop, with no
+     * worker thread involved. A grant waits for the database's group commit ({@link IssueRecorder}) the same way.
+     * Only what needs the database directly (the coupon's terms the first time, loading its Redis state) runs on a
+     * worker, through {@link #issue}.
      */
     public Uni<Issued> issueLater(long couponId, long userId) {
         Coupons.Terms terms = coupons.knownTerms(couponId);
@@ -58,11 +59,11 @@ public class CouponIssuer {
         if (!Instant.now(clock).isBefore(terms.validUntil())) {
             return Uni.createFrom().failure(expired());
         }
-        return rateLimit.checkLater(userId)
-                .chain(() -> gate.tryTake(couponId, userId))
+        return gate.tryTake(couponId, userId)
                 .chain(decision -> switch (decision) {
                     case SOLD_OUT -> Uni.createFrom().failure(soldOut());
                     case ALREADY_HOLDS -> Uni.createFrom().failure(alreadyIssued());
+                    case RATE_LIMITED -> Uni.createFrom().failure(rateLimit.refusal());
                     case NOT_LOADED -> onWorker(() -> takeAndRecord(terms, userId));
                     case TAKEN -> Uni.createFrom().completionStage(() -> recorder.submit(terms, userId))
                             .ifNoItem().after(IssueRecorder.WAIT).failWith(IssueRecorder::notInTime)
@@ -78,7 +79,6 @@ public class CouponIssuer {
         if (!Instant.now(clock).isBefore(terms.validUntil())) {
             throw expired();
         }
-        rateLimit.check(userId);
         return takeAndRecord(terms, userId);
     }
 
@@ -88,6 +88,7 @@ public class CouponIssuer {
         switch (gate.take(couponId, userId)) {
             case SOLD_OUT -> throw soldOut();
             case ALREADY_HOLDS -> throw alreadyIssued();
+            case RATE_LIMITED -> throw rateLimit.refusal();
             default -> {
             }
         }
