@@ -155,6 +155,7 @@ public class LocalCatalog {
     @Scheduled(every = "${flashcart.catalog.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @ActivateRequestContext
     void followChanges() {
+        boolean first = lookedAt == null;
         long highestBefore = highestId;
         try {
             reads.lagging().doWork(this::followChanges);
@@ -162,7 +163,7 @@ public class LocalCatalog {
             // the next poll looks again from the same point; meanwhile copies age out at the latest
             LOG.warnf("Catalog change feed not read, next poll retries: %s", e.toString());
         }
-        if (highestId > highestBefore) {
+        if (!first && highestId > highestBefore) {
             // a new product: every page may count or list it. The shared pages first, so none is reloaded from them
             try {
                 sharedPages.invalidateAll().await().atMost(Duration.ofSeconds(1));
@@ -179,6 +180,14 @@ public class LocalCatalog {
         try (PreparedStatement clock = db.prepareStatement("SELECT NOW(6)"); ResultSet rs = clock.executeQuery()) {
             rs.next();
             now = rs.getObject(1, LocalDateTime.class);
+        }
+        if (lookedAt == null) {
+            // ids above this one are new products from now on
+            try (PreparedStatement max = db.prepareStatement("SELECT COALESCE(MAX(id), 0) FROM product");
+                    ResultSet rs = max.executeQuery()) {
+                rs.next();
+                highestId = rs.getLong(1);
+            }
         }
         if (lookedAt == null || System.nanoTime() - preloadedAt > config.localExpiry().toNanos() / 2) {
             preload(db);
