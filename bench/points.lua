@@ -1,5 +1,5 @@
 -- points: POST /api/v1/me/points/charges {"amount": 1..1000} with a distinct Idempotency-Key per request
--- (run id + thread + counter), users taken round robin from this thread's share of the seeded sessions.
+-- (run id + scenario + thread + counter), users taken round robin from this thread's share of the seeded sessions.
 -- Counted: stat_charged (200 answers) and stat_charged_amount; scripts/bench.sh compares them with the
 -- CHARGE rows that appeared in point_ledger during the run.
 S = {}
@@ -11,7 +11,9 @@ function S.next()
   n = n + 1
   local headers = B.auth(next_token(), {
     ["Content-Type"] = "application/json",
-    ["Idempotency-Key"] = "bench-" .. B.run_id .. "-points-t" .. thread_id .. "-" .. n,
+    -- the scenario is part of the key: the warm-up runs this same file in the same run
+    ["Idempotency-Key"] = "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "points") .. "-t"
+      .. thread_id .. "-" .. n,
   })
   return wrk.format("POST", "/api/v1/me/points/charges", headers,
     '{"amount":' .. math.random(1, 1000) .. '}')
