@@ -11,6 +11,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -75,8 +77,8 @@ public class LocalCatalog {
     private volatile long highestId;
     /** When {@link #preload} last ran ({@link System#nanoTime()}). */
     private long preloadedAt;
-    /** Raised whenever the pages are dropped (guarded by {@code pages}). */
-    private volatile long pageGeneration;
+    /** Raised whenever the pages are dropped. */
+    private final AtomicLong pageGeneration = new AtomicLong();
 
     @Inject
     LocalCatalog(CatalogConfig config) {
@@ -104,30 +106,24 @@ public class LocalCatalog {
                 offered.version() >= held.version() ? offered : held);
     }
 
-    /** A cached page with every item at the newest version known here, or null. */
-    public Page page(int page, int size) {
-        Page cached = pages.getIfPresent(new PageKey(page, size));
-        return cached == null ? null : freshest(cached);
-    }
-
-    /** Take this before loading a page, and hand it to {@link #offer(Page, long)}. */
-    public long pageGeneration() {
-        return pageGeneration;
-    }
-
     /**
-     * Keeps a page (and its items) unless pages were dropped since its load began ({@code generation}), as its
-     * load may have read the shared cache before it was dropped too; returns the page with every item at the
-     * newest version known here.
+     * A page with every item at the newest version known here, from this instance's pages or else from
+     * {@code load} (the shared cache, then the database). Concurrent requests for a page that is not here wait for
+     * one load instead of each loading it. A page loaded while the pages were dropped (an announcement, a new
+     * product) is answered but not kept, as its load may have read the shared cache before that was dropped too.
      */
-    public Page offer(Page page, long generation) {
-        page.items().forEach(this::offer);
-        synchronized (pages) {
-            if (generation == pageGeneration) {
-                pages.put(new PageKey(page.page(), page.size()), page);
-            }
+    public Page page(int page, int size, Supplier<Page> load) {
+        PageKey key = new PageKey(page, size);
+        long generation = pageGeneration.get();
+        Page held = pages.get(key, k -> {
+            Page loaded = load.get();
+            loaded.items().forEach(this::offer);
+            return loaded;
+        });
+        if (generation != pageGeneration.get()) {
+            pages.asMap().remove(key, held);
         }
-        return freshest(page);
+        return freshest(held);
     }
 
     /** Drops a product and every page (a page shows its name, price and stock, and counts it). */
@@ -137,10 +133,8 @@ public class LocalCatalog {
     }
 
     private void dropPages() {
-        synchronized (pages) {
-            pageGeneration++;
-            pages.invalidateAll();
-        }
+        pageGeneration.incrementAndGet();
+        pages.invalidateAll();
     }
 
     private Page freshest(Page page) {

@@ -61,12 +61,7 @@ public class ProductCatalog {
     }
 
     public Page page(int page, int size) {
-        Page held = local.page(page, size);
-        if (held != null) {
-            return held;
-        }
-        long generation = local.pageGeneration();
-        return local.offer(orFromDatabase(() -> cachedPage(page, size), () -> loadPage(page, size)), generation);
+        return local.page(page, size, () -> orFromDatabase(() -> cachedPage(page, size), () -> loadPage(page, size)));
     }
 
     @CacheResult(cacheName = DETAIL_CACHE)

@@ -70,7 +70,7 @@ class LocalCatalogTest {
         assertEquals(v2, local.offer(v1), "the older copy is refused");
         assertEquals(v2, local.product(id));
 
-        Page stale = local.offer(new Page(List.of(v1), 90_000, 1, 1), local.pageGeneration());
+        Page stale = local.page(90_000, 1, () -> new Page(List.of(v1), 90_000, 1, 1));
         assertEquals(List.of(v2), stale.items(), "a page shows its items at the newest version held");
         local.forget(id);
     }
