@@ -31,8 +31,11 @@ public interface CatalogConfig {
     @WithDefault("10m")
     Duration localExpiry();
 
-    /** How long a page (which products, and how many in all) is kept; a new product drops the pages anyway. */
-    @WithDefault("10s")
+    /**
+     * How long a page (which products, and how many in all) is kept: a backstop only, as a new product drops the
+     * pages anyway and the items on a page are always shown at the newest version held.
+     */
+    @WithDefault("1m")
     Duration pageExpiry();
 
     /** The most memory (roughly, in bytes) the copies of products may take; the least used go first. */
