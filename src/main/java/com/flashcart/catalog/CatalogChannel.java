@@ -39,12 +39,14 @@ public class CatalogChannel {
 
     private volatile ReactiveRedisSubscriber subscriber;
     private volatile boolean subscribing;
+    private volatile boolean stopping;
 
     void start(@Observes StartupEvent start) {
         listen();
     }
 
     void stop(@Observes ShutdownEvent stop) {
+        stopping = true;
         ReactiveRedisSubscriber current = subscriber;
         subscriber = null;
         if (current != null) {
@@ -68,7 +70,7 @@ public class CatalogChannel {
 
     @Scheduled(every = "2s", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void keepListening() {
-        if (subscriber == null) {
+        if (subscriber == null && !stopping) {
             listen();
         }
     }
@@ -105,6 +107,9 @@ public class CatalogChannel {
 
     private void failed(Throwable failure) {
         subscriber = null;
+        if (stopping) {
+            return;
+        }
         LOG.warnf("Catalog change subscription lost, renewing it: %s", failure.toString());
     }
 }
