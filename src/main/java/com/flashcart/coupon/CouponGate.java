@@ -19,6 +19,7 @@ import com.flashcart.common.redis.RedisScript;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The fast first-come-first-served decision in Redis: per coupon a set of holders and the total, checked and
@@ -36,10 +37,11 @@ public class CouponGate {
     private static final int ATTEMPTS = 3;
 
     public enum Decision {
-        TAKEN, SOLD_OUT, ALREADY_HOLDS, RATE_LIMITED,
-        /** Only from {@link #tryTake}: Redis has no state for the coupon; {@link #take} loads it. */
-        NOT_LOADED
+        TAKEN, SOLD_OUT, ALREADY_HOLDS, RATE_LIMITED
     }
+
+    /** The script's answer when Redis holds no state for the coupon. */
+    private static final int NOT_LOADED = -2;
 
     @Inject
     ReactiveRedisDataSource redis;
@@ -56,48 +58,50 @@ public class CouponGate {
     private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
 
     /**
-     * Takes one coupon for the user in Redis (counting the request against the user's rate limit), loading the
-     * coupon's state from the database first if it is missing.
+     * Takes one coupon for the user in Redis (counting the request against the user's rate limit), without
+     * blocking. If Redis holds no state for the coupon, it is loaded from the database on a worker thread and the
+     * script asked again, up to {@value #ATTEMPTS} times. A Redis failure or timeout fails with UNAVAILABLE.
      */
-    public Decision take(long couponId, long userId) {
-        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Decision decision = await(tryTake(couponId, userId));
-            if (decision != Decision.NOT_LOADED) {
-                return decision;
-            }
-            loadIfMissing(couponId);
-        }
-        throw new ProblemException(ErrorCode.UNAVAILABLE, "Coupon state is being rebuilt; try again shortly",
-                java.time.Duration.ofSeconds(1));
+    public Uni<Decision> take(long couponId, long userId) {
+        return take(couponId, userId, ATTEMPTS);
     }
 
-    /**
-     * One attempt without blocking (for the event loop): never loads the state, answers NOT_LOADED instead; a
-     * Redis failure or timeout fails with UNAVAILABLE.
-     */
-    public Uni<Decision> tryTake(long couponId, long userId) {
+    private Uni<Decision> take(long couponId, long userId, int attemptsLeft) {
         List<String> keys = List.of(holdersKey(couponId), totalKey(couponId), rateLimit.key(userId));
         List<String> args = new ArrayList<>();
         args.add(Long.toString(userId));
         args.addAll(rateLimit.args());
-        return unavailableOnFailure(ISSUE.call(redis, keys, args))
-                .map(answer -> switch (answer.toInteger()) {
-                    case 1 -> Decision.TAKEN;
-                    case 0 -> Decision.SOLD_OUT;
-                    case -1 -> Decision.ALREADY_HOLDS;
-                    case -2 -> Decision.NOT_LOADED;
-                    case -3 -> Decision.RATE_LIMITED;
-                    default -> throw new IllegalStateException("Unexpected answer from the issuance script: " + answer);
-                });
+        return unavailableOnFailure(ISSUE.call(redis, keys, args)).chain(answer -> {
+            if (answer.toInteger() != NOT_LOADED) {
+                return Uni.createFrom().item(decision(answer.toInteger()));
+            }
+            if (attemptsLeft <= 1) {
+                return Uni.createFrom().failure(new ProblemException(ErrorCode.UNAVAILABLE,
+                        "Coupon state is being rebuilt; try again shortly", java.time.Duration.ofSeconds(1)));
+            }
+            return Uni.createFrom().item(() -> {
+                loadIfMissing(couponId);
+                return couponId;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                    .chain(() -> take(couponId, userId, attemptsLeft - 1));
+        });
     }
 
-    /** Gives back a coupon that Redis granted but the database refused or could not record. */
-    public void giveBack(long couponId, long userId) {
-        giveBackLater(couponId, userId).await().indefinitely();
+    private static Decision decision(int answer) {
+        return switch (answer) {
+            case 1 -> Decision.TAKEN;
+            case 0 -> Decision.SOLD_OUT;
+            case -1 -> Decision.ALREADY_HOLDS;
+            case -3 -> Decision.RATE_LIMITED;
+            default -> throw new IllegalStateException("Unexpected answer from the issuance script: " + answer);
+        };
     }
 
-    /** {@link #giveBack} without blocking; never fails (a failure is logged). */
-    public Uni<Void> giveBackLater(long couponId, long userId) {
+    /**
+     * Gives back a coupon that Redis granted but the database refused or could not record, without blocking;
+     * never fails (a failure is logged).
+     */
+    public Uni<Void> giveBack(long couponId, long userId) {
         return redis.set(String.class).srem(holdersKey(couponId), Long.toString(userId))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .replaceWithVoid()

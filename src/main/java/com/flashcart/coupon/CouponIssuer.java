@@ -2,10 +2,8 @@ package com.flashcart.coupon;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.inject.Inject;
 
 import com.flashcart.common.error.ErrorCode;
@@ -49,66 +47,41 @@ public class CouponIssuer {
      * path is one Redis call (the decision and the rate limit in one script) made from the event loop, with no
      * worker thread involved. A grant waits for the database's group commit ({@link IssueRecorder}) the same way.
      * Only what needs the database directly (the coupon's terms the first time, loading its Redis state) runs on a
-     * worker, through {@link #issue}.
+     * worker.
      */
     public Uni<Issued> issueLater(long couponId, long userId) {
-        Coupons.Terms terms = coupons.knownTerms(couponId);
-        if (terms == null) {
-            return onWorker(() -> issue(couponId, userId));
-        }
+        Coupons.Terms known = coupons.knownTerms(couponId);
+        Uni<Coupons.Terms> terms = known != null ? Uni.createFrom().item(known)
+                : Uni.createFrom().item(() -> coupons.terms(couponId))
+                        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return terms.chain(t -> issue(t, userId));
+    }
+
+    /** {@link #issueLater}, waited for on the calling thread (never the event loop). */
+    public Issued issue(long couponId, long userId) {
+        return issueLater(couponId, userId).await().indefinitely();
+    }
+
+    private Uni<Issued> issue(Coupons.Terms terms, long userId) {
+        long couponId = terms.id();
         if (!Instant.now(clock).isBefore(terms.validUntil())) {
             return Uni.createFrom().failure(expired());
         }
-        return gate.tryTake(couponId, userId)
+        return gate.take(couponId, userId)
                 .chain(decision -> switch (decision) {
                     case SOLD_OUT -> Uni.createFrom().failure(soldOut());
                     case ALREADY_HOLDS -> Uni.createFrom().failure(alreadyIssued());
                     case RATE_LIMITED -> Uni.createFrom().failure(rateLimit.refusal());
-                    case NOT_LOADED -> onWorker(() -> takeAndRecord(terms, userId));
                     case TAKEN -> Uni.createFrom().completionStage(() -> recorder.submit(terms, userId))
                             .ifNoItem().after(IssueRecorder.WAIT).failWith(IssueRecorder::notInTime)
                             .onFailure().call(e -> keepsGrant(e) ? Uni.createFrom().voidItem()
-                                    : gate.giveBackLater(couponId, userId));
+                                    : gate.giveBack(couponId, userId));
                 });
-    }
-
-    /** {@link #issueLater} on the calling (worker) thread. */
-    @ActivateRequestContext
-    public Issued issue(long couponId, long userId) {
-        Coupons.Terms terms = coupons.terms(couponId);
-        if (!Instant.now(clock).isBefore(terms.validUntil())) {
-            throw expired();
-        }
-        return takeAndRecord(terms, userId);
-    }
-
-    @ActivateRequestContext
-    Issued takeAndRecord(Coupons.Terms terms, long userId) {
-        long couponId = terms.id();
-        switch (gate.take(couponId, userId)) {
-            case SOLD_OUT -> throw soldOut();
-            case ALREADY_HOLDS -> throw alreadyIssued();
-            case RATE_LIMITED -> throw rateLimit.refusal();
-            default -> {
-            }
-        }
-        try {
-            return recorder.record(terms, userId);
-        } catch (RuntimeException | Error e) {
-            if (!keepsGrant(e)) {
-                gate.giveBack(couponId, userId);
-            }
-            throw e;
-        }
     }
 
     /** A refusal that says the user already holds the coupon leaves the Redis grant in place; any other undoes it. */
     private static boolean keepsGrant(Throwable failure) {
         return failure instanceof ProblemException e && e.code() == ErrorCode.COUPON_ALREADY_ISSUED;
-    }
-
-    private static <T> Uni<T> onWorker(Supplier<T> blocking) {
-        return Uni.createFrom().item(blocking).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     static ProblemException expired() {

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -94,7 +95,8 @@ public class Coupons {
         return terms.get(id);
     }
 
-    /** The coupon's terms, read once from the primary. */
+    /** The coupon's terms, read once from the primary (also from a worker thread outside any request). */
+    @ActivateRequestContext
     public Terms terms(long id) {
         Terms known = terms.get(id);
         if (known != null) {

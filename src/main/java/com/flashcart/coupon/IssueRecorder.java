@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,24 +70,6 @@ public class IssueRecorder {
         running = false;
         if (writer != null) {
             writer.interrupt();
-        }
-    }
-
-    /** Records the grant and returns the issued coupon; throws the refusal the database gave. */
-    public CouponIssuer.Issued record(Coupons.Terms terms, long userId) {
-        CompletableFuture<CouponIssuer.Issued> answer = submit(terms, userId);
-        try {
-            return answer.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw notInTime();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(ErrorCode.UNAVAILABLE, "Interrupted", Duration.ofSeconds(1));
         }
     }
 
