@@ -56,6 +56,8 @@ public class LocalCatalog {
 
     private static final Logger LOG = Logger.getLogger(LocalCatalog.class);
     private static final int FETCH_CHUNK = 500;
+    /** What {@link #row} reads. */
+    private static final String ROW = "SELECT id, name, description, price, stock, version FROM product";
 
     private record PageKey(int page, int size) {
     }
@@ -227,8 +229,7 @@ public class LocalCatalog {
         while (loaded < config.preload()) {
             int chunk = Math.min(FETCH_CHUNK, config.preload() - loaded);
             List<ProductData> rows = new ArrayList<>(chunk);
-            try (PreparedStatement select = db.prepareStatement("SELECT id, name, description, price, stock, version"
-                    + " FROM product WHERE id > ? ORDER BY id LIMIT ?")) {
+            try (PreparedStatement select = db.prepareStatement(ROW + " WHERE id > ? ORDER BY id LIMIT ?")) {
                 select.setLong(1, after);
                 select.setInt(2, chunk);
                 try (ResultSet rs = select.executeQuery()) {
@@ -255,8 +256,7 @@ public class LocalCatalog {
     private static List<ProductData> fetch(Connection db, List<Long> ids) throws SQLException {
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         List<ProductData> rows = new ArrayList<>(ids.size());
-        try (PreparedStatement select = db.prepareStatement(
-                "SELECT id, name, description, price, stock, version FROM product WHERE id IN (" + marks + ")")) {
+        try (PreparedStatement select = db.prepareStatement(ROW + " WHERE id IN (" + marks + ")")) {
             for (int i = 0; i < ids.size(); i++) {
                 select.setLong(i + 1, ids.get(i));
             }

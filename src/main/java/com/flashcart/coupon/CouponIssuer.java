@@ -12,7 +12,6 @@ import com.flashcart.common.error.ProblemException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-
 /**
  * First-come-first-served issuance. Redis decides quickly who may try ({@link CouponGate}); the database is the
  * source of truth ({@link IssueRecorder}): a conditional update raises {@code issued_quantity} only while it stays
