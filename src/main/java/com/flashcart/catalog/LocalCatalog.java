@@ -108,6 +108,12 @@ public class LocalCatalog {
                 offered.version() >= held.version() ? offered : held);
     }
 
+    /** A page this instance holds, with every item at the newest version known here; null when it must be loaded. */
+    public Page heldPage(int page, int size) {
+        Page held = pages.getIfPresent(new PageKey(page, size));
+        return held == null ? null : freshest(held);
+    }
+
     /**
      * A page with every item at the newest version known here, from this instance's pages or else from
      * {@code load} (the shared cache, then the database). Concurrent requests for a page that is not here wait for

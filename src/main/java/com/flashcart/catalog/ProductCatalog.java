@@ -51,6 +51,16 @@ public class ProductCatalog {
     public record Lookup(ProductData product) {
     }
 
+    /** The product if this instance holds it: no I/O at all, so it may be called on an event loop. */
+    public ProductData heldProduct(long id) {
+        return local.product(id);
+    }
+
+    /** The page if this instance holds it: no I/O at all, so it may be called on an event loop. */
+    public Page heldPage(int page, int size) {
+        return local.heldPage(page, size);
+    }
+
     public Optional<ProductData> product(long id) {
         ProductData held = local.product(id);
         if (held != null) {

@@ -13,7 +13,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import com.flashcart.catalog.ProductCatalog;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.http.OffEventLoop;
 
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Catalog pages. What this instance holds in memory is answered on the event loop; anything else is loaded on a
+ * worker thread (shared cache, then the replica).
+ */
 @Path("/api/v1/products")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProductResource {
@@ -22,14 +29,23 @@ public class ProductResource {
     ProductCatalog catalog;
 
     @GET
-    public ProductPage list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
+    public Uni<ProductPage> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        return ProductPage.of(catalog.page(page, size));
+        ProductCatalog.Page held = catalog.heldPage(page, size);
+        if (held != null) {
+            return Uni.createFrom().item(ProductPage.of(held));
+        }
+        return OffEventLoop.call(() -> ProductPage.of(catalog.page(page, size)));
     }
 
     @GET
     @Path("/{id}")
-    public ProductDetail get(@PathParam("id") @Min(1) long id) {
-        return catalog.product(id).map(ProductDetail::of).orElseThrow(() -> ProblemException.notFound("Product"));
+    public Uni<ProductDetail> get(@PathParam("id") @Min(1) long id) {
+        ProductCatalog.ProductData held = catalog.heldProduct(id);
+        if (held != null) {
+            return Uni.createFrom().item(ProductDetail.of(held));
+        }
+        return OffEventLoop.call(() -> catalog.product(id).map(ProductDetail::of)
+                .orElseThrow(() -> ProblemException.notFound("Product")));
     }
 }
