@@ -2,6 +2,8 @@ package com.flashcart.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -16,8 +18,8 @@ import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
 /**
- * Takes stock for orders and gives it back, on the primary. Each line is a conditional
- * {@code UPDATE ... WHERE stock >= ?} whose affected-row count decides; lines are always applied in product id
+ * Takes stock for orders and gives it back, on the primary. Stock changes are conditional
+ * {@code UPDATE ... WHERE stock >= ?} whose affected-row count is checked; rows are always locked in product id
  * order, so two transactions over the same products lock them in the same order and cannot deadlock each other.
  */
 @ApplicationScoped
@@ -35,50 +37,72 @@ public class StockReservation {
 
     /**
      * Takes {@code quantities} (product id to units) or nothing: the first short line fails the caller's
-     * transaction with OUT_OF_STOCK (or NOT_FOUND for an unknown product).
+     * transaction with OUT_OF_STOCK (or NOT_FOUND for an unknown product). Two statements whatever the number of
+     * lines: a locking read of every product (in id order), then one conditional update of them all, whose
+     * affected-row count is checked.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Reserved> reserve(Map<Long, Integer> quantities) {
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
-        Instant now = Instant.now(clock);
+        // the rows stay locked until the transaction ends: these are the prices and names the order is placed at
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "SELECT id, name, price, stock FROM product WHERE id IN (?1) ORDER BY id FOR UPDATE")
+                .setParameter(1, ordered.keySet())
+                .getResultList();
+        Map<Long, Object[]> found = new HashMap<>();
+        rows.forEach(r -> found.put(((Number) r[0]).longValue(), r));
+        List<Reserved> reserved = new ArrayList<>(ordered.size());
         for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
-            int updated = em.createNativeQuery("""
-                    UPDATE product SET stock = stock - ?1, version = version + 1, updated_at = ?2
-                    WHERE id = ?3 AND stock >= ?1""")
-                    .setParameter(1, line.getValue())
-                    .setParameter(2, now)
-                    .setParameter(3, line.getKey())
-                    .executeUpdate();
-            if (updated == 0) {
-                if (em.find(Product.class, line.getKey()) == null) {
-                    throw new ProblemException(ErrorCode.NOT_FOUND, "Product " + line.getKey() + " not found");
-                }
+            Object[] row = found.get(line.getKey());
+            if (row == null) {
+                throw new ProblemException(ErrorCode.NOT_FOUND, "Product " + line.getKey() + " not found");
+            }
+            if (((Number) row[3]).intValue() < line.getValue()) {
                 throw new ProblemException(ErrorCode.OUT_OF_STOCK, "Product " + line.getKey() + " does not have "
                         + line.getValue() + " in stock");
             }
+            reserved.add(new Reserved(line.getKey(), (String) row[1], ((Number) row[2]).longValue(), line.getValue()));
         }
-        // our updates hold the rows' locks: these are the prices and names the order is placed at
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT id, name, price FROM product WHERE id IN (?1) ORDER BY id")
-                .setParameter(1, ordered.keySet())
-                .getResultList();
-        return rows.stream()
-                .map(r -> new Reserved(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(),
-                        ordered.get(((Number) r[0]).longValue())))
-                .toList();
+        int updated = change(ordered, true);
+        if (updated != ordered.size()) {
+            throw new IllegalStateException("Stock of locked products changed under their locks: " + updated
+                    + " of " + ordered.size() + " lines taken");
+        }
+        return reserved;
     }
 
-    /** Gives units back (cancellation, expiry), in product id order. */
+    /**
+     * One statement for every line: {@code UPDATE product SET stock = stock -/+ CASE id WHEN ? THEN ? ... END ...
+     * WHERE id IN (...)}, taking only {@code AND stock >= CASE ...}. Returns the affected-row count.
+     */
+    private int change(SortedMap<Long, Integer> ordered, boolean take) {
+        StringBuilder units = new StringBuilder("CASE id");
+        StringBuilder ids = new StringBuilder();
+        int p = 1;
+        for (int i = 0; i < ordered.size(); i++, p += 2) {
+            units.append(" WHEN ?").append(p).append(" THEN ?").append(p + 1);
+            ids.append(i == 0 ? "?" : ", ?").append(p);
+        }
+        units.append(" END");
+        var update = em.createNativeQuery("UPDATE product SET stock = stock " + (take ? "- " : "+ ") + units
+                + ", version = version + 1, updated_at = ?" + p + " WHERE id IN (" + ids + ")"
+                + (take ? " AND stock >= " + units : ""));
+        int i = 1;
+        for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
+            update.setParameter(i++, line.getKey());
+            update.setParameter(i++, line.getValue());
+        }
+        return update.setParameter(p, Instant.now(clock)).executeUpdate();
+    }
+
+    /** Gives units back (cancellation, expiry), in one update of every product, locked in id order. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void release(Map<Long, Integer> quantities) {
-        Instant now = Instant.now(clock);
-        for (Map.Entry<Long, Integer> line : new TreeMap<>(quantities).entrySet()) {
-            em.createNativeQuery("""
-                    UPDATE product SET stock = stock + ?1, version = version + 1, updated_at = ?2 WHERE id = ?3""")
-                    .setParameter(1, line.getValue())
-                    .setParameter(2, now)
-                    .setParameter(3, line.getKey())
-                    .executeUpdate();
+        SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
+        int updated = change(ordered, false);
+        if (updated != ordered.size()) {
+            throw new IllegalStateException("Stock given back to " + updated + " of " + ordered.size() + " products");
         }
     }
 }

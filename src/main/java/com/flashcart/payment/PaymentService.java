@@ -58,9 +58,14 @@ public class PaymentService {
         if (updated == 0) {
             throw refusal(userId, orderId);
         }
-        Object[] order = (Object[]) em.createNativeQuery("""
-                SELECT pay_amount, discount_amount, user_coupon_id FROM customer_order WHERE id = ?1""")
-                .setParameter(1, orderId).getSingleResult();
+        // the order with its lines (an order always has one at least), in one round trip
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT o.pay_amount, o.discount_amount, o.user_coupon_id, l.product_id, l.quantity, l.unit_price
+                FROM customer_order o JOIN order_line l ON l.order_id = o.id
+                WHERE o.id = ?1 ORDER BY l.product_id""")
+                .setParameter(1, orderId).getResultList();
+        Object[] order = rows.get(0);
         long payAmount = ((Number) order[0]).longValue();
         long discountAmount = ((Number) order[1]).longValue();
 
@@ -77,13 +82,9 @@ public class PaymentService {
         if (order[2] != null) {
             coupons.use(((Number) order[2]).longValue(), orderId);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> lines = em.createNativeQuery("""
-                SELECT product_id, quantity, unit_price FROM order_line WHERE order_id = ?1 ORDER BY product_id""")
-                .setParameter(1, orderId).getResultList();
         outbox.paymentCompleted(PaymentEvents.PaymentCompleted.of(now, orderId, userId, payment.id, payAmount,
-                discountAmount, lines.stream().map(l -> new PaymentEvents.Item(((Number) l[0]).longValue(),
-                        ((Number) l[1]).intValue(), ((Number) l[2]).longValue())).toList()));
+                discountAmount, rows.stream().map(l -> new PaymentEvents.Item(((Number) l[3]).longValue(),
+                        ((Number) l[4]).intValue(), ((Number) l[5]).longValue())).toList()));
         fence.afterCommit(userId);
         return new Receipt(orderId, payment.id, "PAID", payAmount, now);
     }

@@ -1,6 +1,7 @@
 package com.flashcart.order;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -327,6 +328,24 @@ class OrderTest {
         given().header("Authorization", user.bearer()).post("/api/v1/orders/abc/payment").then().statusCode(400);
         assertEquals(100, stock(product));
         assertEquals(0, db.number("SELECT COUNT(*) FROM customer_order WHERE user_id = ?1", user.id()));
+    }
+
+    @Test
+    void aShortLineFailsTheWholeOrderAndNamesItsProduct() {
+        Users.SignedIn user = Users.newUser();
+        long plenty = Catalog.product("Plenty", 100, 10);
+        long scarce = Catalog.product("Scarce", 100, 1);
+        long more = Catalog.product("More", 100, 10);
+        place(user, null, line(plenty, 2), line(scarce, 2), line(more, 3)).then().statusCode(409)
+                .body("code", equalTo("OUT_OF_STOCK")).body("detail", containsString("Product " + scarce + " "));
+        assertEquals(10, stock(plenty));
+        assertEquals(1, stock(scarce));
+        assertEquals(10, stock(more));
+        place(user, null, line(more, 3), line(scarce, 1), line(plenty, 2)).then().statusCode(201)
+                .body("items.size()", equalTo(3)).body("totalAmount", equalTo(600));
+        assertEquals(8, stock(plenty));
+        assertEquals(0, stock(scarce));
+        assertEquals(7, stock(more));
     }
 
     @Test
