@@ -27,6 +27,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.quarkus.cache.CacheName;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -52,6 +53,14 @@ import io.quarkus.scheduler.Scheduled;
  * shown at the newest version this instance knows.
  */
 @ApplicationScoped
+@RegisterForReflection(classNames = {
+        // Caffeine builds each cache from a class generated for its exact features (S = strong keys, S = strong
+        // values, M = maximum, W/S = by weight/size, W = expire after write) and loads it by name, which a native
+        // executable only allows for registered classes. quarkus-caffeine registers the classes Quarkus' own caches
+        // need, not these; registering all of Caffeine's (quarkus.index-dependency) costs megabytes of executable.
+        // LocalCatalogNativeTest derives this list from the caches productCache() and pageCache() really build.
+        "com.github.benmanes.caffeine.cache.SSMWW", "com.github.benmanes.caffeine.cache.PSWMW",
+        "com.github.benmanes.caffeine.cache.SSMSW", "com.github.benmanes.caffeine.cache.PSWMS" })
 public class LocalCatalog {
 
     private static final Logger LOG = Logger.getLogger(LocalCatalog.class);
@@ -59,7 +68,7 @@ public class LocalCatalog {
     /** What {@link #row} reads. */
     private static final String ROW = "SELECT id, name, description, price, stock, version FROM product";
 
-    private record PageKey(int page, int size) {
+    record PageKey(int page, int size) {
     }
 
     private final Cache<Long, ProductData> products;
@@ -85,12 +94,20 @@ public class LocalCatalog {
     @Inject
     LocalCatalog(CatalogConfig config) {
         this.config = config;
-        this.products = Caffeine.newBuilder()
+        this.products = productCache(config);
+        this.pages = pageCache(config);
+    }
+
+    static Cache<Long, ProductData> productCache(CatalogConfig config) {
+        return Caffeine.newBuilder()
                 .maximumWeight(config.localMaxBytes())
                 .weigher((Long id, ProductData p) -> 96 + 2 * (p.name().length() + p.description().length()))
                 .expireAfterWrite(config.localExpiry())
                 .build();
-        this.pages = Caffeine.newBuilder()
+    }
+
+    static Cache<PageKey, Page> pageCache(CatalogConfig config) {
+        return Caffeine.newBuilder()
                 .maximumSize(1_000)
                 .expireAfterWrite(config.pageExpiry())
                 .build();
