@@ -38,18 +38,18 @@ public class Accounts {
     Clock clock;
 
     public Account signUp(String email, String password, String name, String role) {
-        String normalised = Emails.normalise(email);
+        String canonical = Emails.canonical(email);
         if (!Passwords.fitsBcrypt(password)) {
             throw ProblemException.invalid("The password may be at most " + Passwords.MAX_BYTES + " bytes in UTF-8");
         }
-        if (User.findByEmail(normalised).isPresent()) {
+        if (User.findByEmail(canonical).isPresent()) {
             throw emailTaken();
         }
         String hash = passwords.hash(password);
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 User user = new User();
-                user.email = normalised;
+                user.email = canonical;
                 user.name = name.trim();
                 user.passwordHash = hash;
                 user.role = role;
@@ -67,9 +67,9 @@ public class Accounts {
     }
 
     public SessionStore.NewSession login(String email, String password, String clientAddress) {
-        String normalised = Emails.normalise(email);
-        throttle.checkAllowed(normalised, clientAddress);
-        Optional<User> user = User.findByEmail(normalised);
+        String canonical = Emails.canonical(email);
+        throttle.reserveAttempt(canonical, clientAddress);
+        Optional<User> user = User.findByEmail(canonical);
         boolean matches;
         if (user.isPresent()) {
             matches = passwords.matches(password, user.get().passwordHash);
@@ -78,10 +78,9 @@ public class Accounts {
             matches = false;
         }
         if (!matches) {
-            throttle.recordFailure(normalised, clientAddress);
             throw new ProblemException(ErrorCode.UNAUTHORIZED, "The email or the password is wrong");
         }
-        throttle.clear(normalised);
+        throttle.succeeded(canonical, clientAddress);
         return sessions.create(user.get().id, user.get().role);
     }
 

@@ -39,12 +39,12 @@ public class AdminBootstrap {
 
     @ActivateRequestContext
     void onStart(@Observes StartupEvent start) {
-        if (User.findByEmail(Emails.normalise(config.email())).isPresent()) {
+        if (User.findByEmail(Emails.canonical(config.email())).isPresent()) {
             return;
         }
         try {
             accounts.signUp(config.email(), config.password(), "Administrator", User.ROLE_ADMIN);
-            LOG.infof("Created the admin account %s", Emails.normalise(config.email()));
+            LOG.infof("Created the admin account %s", Emails.canonical(config.email()));
         } catch (ProblemException e) {
             if (e.code() != ErrorCode.EMAIL_TAKEN) {
                 throw e;

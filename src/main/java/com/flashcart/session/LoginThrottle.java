@@ -8,62 +8,51 @@ import jakarta.inject.Inject;
 
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.redis.RedisScript;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
-import io.quarkus.redis.datasource.value.ValueCommands;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
- * Counts failed logins in Redis, per email and per client address, over a fixed window shared by every
- * instance. Over either limit, logins are refused with 429 — even with the right password, so guessing gains
- * nothing. Successful logins are never counted or slowed.
+ * Limits login attempts in Redis, per email and per client address, over a fixed window shared by every
+ * instance. An attempt is reserved <em>before</em> its password is checked, by one atomic script
+ * ({@code login-attempt.lua}), so parallel guesses cannot all slip in under the limit: with N at once, at most the
+ * limit are checked and the rest get 429. A right password gives its reservation back, so successful logins are
+ * never counted; over either limit, logins are refused with 429 even with the right password, so guessing gains
+ * nothing.
  */
 @ApplicationScoped
 public class LoginThrottle {
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final RedisScript ATTEMPT = RedisScript.fromResource("redis/login-attempt.lua");
+    private static final RedisScript SUCCEEDED = RedisScript.fromResource("redis/login-succeeded.lua");
+
     @Inject
-    RedisDataSource redis;
+    ReactiveRedisDataSource redis;
 
     @Inject
     SessionConfig config;
 
-    public void checkAllowed(String email, String address) {
-        ValueCommands<String, Long> counters = redis.value(Long.class);
-        var counts = counters.mget(emailKey(email), addressKey(address));
-        Long byEmail = counts.get(emailKey(email));
-        Long byAddress = counts.get(addressKey(address));
-        if (byEmail != null && byEmail >= config.maxFailuresPerEmail()) {
-            throw limited(emailKey(email));
-        }
-        if (byAddress != null && byAddress >= config.maxFailuresPerAddress()) {
-            throw limited(addressKey(address));
-        }
-    }
-
-    public void recordFailure(String email, String address) {
-        ValueCommands<String, Long> counters = redis.value(Long.class);
-        for (String key : List.of(emailKey(email), addressKey(address))) {
-            // the window starts with the first failure; SET NX gives the key its TTL as it is created
-            counters.set(key, 0L, new SetArgs().nx().px(config.failureWindow()));
-            counters.incr(key);
+    /** Counts one attempt for the canonical {@code email} from {@code address}, or refuses it with 429. */
+    public void reserveAttempt(String email, String address) {
+        Response waitMillis = ATTEMPT.call(redis, keys(email, address), List.of(
+                Integer.toString(config.maxFailuresPerEmail()), Integer.toString(config.maxFailuresPerAddress()),
+                Long.toString(config.failureWindow().toMillis())))
+                .await().atMost(TIMEOUT);
+        long wait = waitMillis.toLong();
+        if (wait > 0) {
+            throw new ProblemException(ErrorCode.RATE_LIMITED, "Too many failed logins; try again later",
+                    Duration.ofMillis(wait).plusMillis(999));
         }
     }
 
-    public void clear(String email) {
-        redis.key().del(emailKey(email));
+    /** The attempt reserved for {@code email} had the right password: it is not counted, past failures are cleared. */
+    public void succeeded(String email, String address) {
+        SUCCEEDED.call(redis, keys(email, address), List.of()).await().atMost(TIMEOUT);
     }
 
-    private ProblemException limited(String key) {
-        long ttl = redis.key().ttl(key);
-        Duration retryAfter = Duration.ofSeconds(ttl > 0 ? ttl : config.failureWindow().toSeconds());
-        return new ProblemException(ErrorCode.RATE_LIMITED, "Too many failed logins; try again later", retryAfter);
-    }
-
-    private static String emailKey(String email) {
-        return "fc:login-failures:email:" + email;
-    }
-
-    private static String addressKey(String address) {
-        return "fc:login-failures:addr:" + address;
+    private static List<String> keys(String email, String address) {
+        return List.of("fc:login-failures:email:" + email, "fc:login-failures:addr:" + address);
     }
 }

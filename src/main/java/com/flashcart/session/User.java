@@ -12,7 +12,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** An account. The email is stored normalised (trimmed, lower-case) and is unique. */
+/** An account. The email is stored in its canonical form ({@link Emails#canonical}) and is unique. */
 @Entity
 @Table(name = "app_user")
 public class User extends PanacheEntityBase {
@@ -39,7 +39,7 @@ public class User extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false, updatable = false)
     public Instant createdAt;
 
-    public static Optional<User> findByEmail(String normalisedEmail) {
-        return find("email", normalisedEmail).firstResultOptional();
+    public static Optional<User> findByEmail(String canonicalEmail) {
+        return find("email", canonicalEmail).firstResultOptional();
     }
 }

@@ -245,6 +245,53 @@ class SessionTest {
                 .post("/api/v1/sessions").then().statusCode(201);
     }
 
+    /**
+     * One canonical form decides storage, lookup and throttling (see {@link Emails}): a variant that canonicalises
+     * to the same address shares the locked account's counter, and one that does not (an accent) finds no account.
+     * Before, "alicé" found alice through the accent-insensitive collation while counting apart from her lockout.
+     */
+    @Test
+    void aLookAlikeEmailIsEitherTheSameAccountAndLockedOrNoAccount() {
+        String email = "alice." + Users.freshEmail();
+        Users.signUp(email);
+        for (int i = 0; i < 10; i++) {
+            login(email, "wrong " + i, "10.56.0." + i).then().statusCode(401);
+        }
+        login(email, Users.PASSWORD, "10.56.1.1").then().statusCode(429);
+        for (String sameAccount : List.of(email.toUpperCase(), " " + email + "\u00a0",
+                email.replace("a", "\uff41"))) {
+            login(sameAccount, Users.PASSWORD, "10.56.1.2").then().statusCode(429).body("code", equalTo("RATE_LIMITED"));
+        }
+        for (String otherAddress : List.of(email.replaceFirst("alice", "alic\u00e9"),
+                email.replaceFirst("alice", "alice\u0301"), email.replaceFirst("alice", "al\u0131ce"))) {
+            login(otherAddress, Users.PASSWORD, "10.56.1.3").then().statusCode(401).body("code", equalTo("UNAUTHORIZED"));
+        }
+    }
+
+    /** The limit holds for guesses sent at once: each reserves its attempt before its password is checked. */
+    @Test
+    void parallelGuessesAreCheckedAtMostTheLimit() throws Exception {
+        String email = Users.freshEmail();
+        Users.signUp(email);
+        List<Integer> statuses = Concurrently.run(40, i -> login(email, "guess " + i, "10.57.0." + i).statusCode());
+        assertEquals(10, statuses.stream().filter(s -> s == 401).count(), statuses.toString());
+        assertEquals(30, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+    }
+
+    /** The address counted is the one the trusted proxy (here: the test client) saw, not one the client wrote. */
+    @Test
+    void theClientAddressIsTheEntryTheTrustedProxyAdded() {
+        login(Users.freshEmail(), "guess", "6.6.6.6, 10.58.0.1").then().statusCode(401);
+        assertTrue(redis.key().exists("fc:login-failures:addr:10.58.0.1"));
+        assertFalse(redis.key().exists("fc:login-failures:addr:6.6.6.6"));
+    }
+
+    private static Response login(String email, String password, String forwardedFor) {
+        return given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password))
+                .when().post("/api/v1/sessions");
+    }
+
     @Test
     void theAdminFromConfigurationCanSignIn() {
         String bearer = Users.adminBearer();

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.flashcart.common.http.ClientAddresses;
 import com.flashcart.session.Accounts;
 import com.flashcart.session.CurrentUser;
 import com.flashcart.session.SessionStore;
@@ -60,6 +61,9 @@ public class SessionResource {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    ClientAddresses clientAddresses;
+
     @POST
     @Path("/users")
     @ResponseStatus(201)
@@ -73,7 +77,7 @@ public class SessionResource {
     @ResponseStatus(201)
     public SessionResponse login(@Valid @NotNull LoginRequest request, HttpServerRequest http) {
         SessionStore.NewSession session = accounts.login(request.email(), request.password(),
-                http.remoteAddress().hostAddress());
+                clientAddresses.of(http));
         return new SessionResponse(session.token(), session.expiresAt());
     }
 
