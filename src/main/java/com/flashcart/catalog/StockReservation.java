@@ -41,7 +41,7 @@ public class StockReservation {
      * lines: a locking read of every product (in id order), then one conditional update of them all, whose
      * affected-row count is checked.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public List<Reserved> reserve(Map<Long, Integer> quantities) {
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
         // the rows stay locked until the transaction ends: these are the prices and names the order is placed at
@@ -73,8 +73,10 @@ public class StockReservation {
     }
 
     /**
-     * One statement for every line: {@code UPDATE product SET stock = stock -/+ CASE id WHEN ? THEN ? ... END ...
-     * WHERE id IN (...)}, taking only {@code AND stock >= CASE ...}. Returns the affected-row count.
+     * One statement for every line: {@code UPDATE product SET stock = stock -/+ CASE id WHEN ? THEN ? ... END,
+     * held = held +/- CASE ... WHERE id IN (...)}, taking only {@code AND stock >= CASE ...}. Units move between
+     * {@code stock} and {@code held} (units orders can still give back), so their sum stays within the bound an
+     * admin set ({@link ProductAdmin#MAX_UNITS}) and giving back can never overflow. Returns the affected-row count.
      */
     private int change(SortedMap<Long, Integer> ordered, boolean take) {
         StringBuilder units = new StringBuilder("CASE id");
@@ -86,8 +88,9 @@ public class StockReservation {
         }
         units.append(" END");
         var update = em.createNativeQuery("UPDATE product SET stock = stock " + (take ? "- " : "+ ") + units
+                + ", held = held " + (take ? "+ " : "- ") + units
                 + ", version = version + 1, updated_at = ?" + p + " WHERE id IN (" + ids + ")"
-                + (take ? " AND stock >= " + units : ""));
+                + (take ? " AND stock >= " + units : " AND held >= " + units));
         int i = 1;
         for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
             update.setParameter(i++, line.getKey());
@@ -97,12 +100,13 @@ public class StockReservation {
     }
 
     /** Gives units back (cancellation, expiry), in one update of every product, locked in id order. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void release(Map<Long, Integer> quantities) {
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
         int updated = change(ordered, false);
         if (updated != ordered.size()) {
-            throw new IllegalStateException("Stock given back to " + updated + " of " + ordered.size() + " products");
+            throw new IllegalStateException("Stock given back to " + updated + " of " + ordered.size()
+                    + " products (a product is unknown or holds fewer units than given back)");
         }
     }
 }

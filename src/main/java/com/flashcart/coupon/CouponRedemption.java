@@ -43,7 +43,7 @@ public class CouponRedemption {
     }
 
     /** The discount of a coupon the user holds and may use now; COUPON_NOT_USABLE otherwise (also for another's). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Discount usableDiscount(long userId, long userCouponId) {
         Instant now = Instant.now(clock);
         @SuppressWarnings("unchecked")
@@ -62,7 +62,7 @@ public class CouponRedemption {
     }
 
     /** Reserves the coupon for an order; fails the transaction if another order took it meanwhile. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void reserve(long userId, long userCouponId, long orderId) {
         int updated = em.createNativeQuery("""
                 UPDATE user_coupon SET order_id = ?1
@@ -78,7 +78,7 @@ public class CouponRedemption {
     }
 
     /** Marks the order's reserved coupon USED (payment). */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void use(long userCouponId, long orderId) {
         int updated = em.createNativeQuery("""
                 UPDATE user_coupon SET status = 'USED', used_at = ?1
@@ -93,7 +93,7 @@ public class CouponRedemption {
     }
 
     /** Gives the coupon of a cancelled or expired order back to its holder, reserved or used. */
-    @Transactional(Transactional.TxType.MANDATORY)
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void giveBack(long userCouponId, long orderId) {
         em.createNativeQuery("""
                 UPDATE user_coupon SET status = 'AVAILABLE', order_id = NULL, used_at = NULL

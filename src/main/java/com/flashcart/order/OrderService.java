@@ -55,7 +55,7 @@ public class OrderService {
     public record LineRequest(long productId, int quantity) {
     }
 
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public OrderDetails place(long userId, List<LineRequest> lines, Long userCouponId) {
         Map<Long, Integer> quantities = new LinkedHashMap<>();
         for (LineRequest line : lines) {
@@ -103,7 +103,7 @@ public class OrderService {
      * Cancels the user's order: stock and coupon come back, and a paid order's points are refunded. Another
      * user's order is NOT_FOUND; a cancelled or expired one is ORDER_NOT_CANCELLABLE.
      */
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public OrderDetails cancel(long userId, long orderId) {
         // a plain FOR UPDATE (MariaDB, which stands in for MySQL locally, has no FOR UPDATE OF)
         @SuppressWarnings("unchecked")

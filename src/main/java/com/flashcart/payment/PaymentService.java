@@ -47,7 +47,7 @@ public class PaymentService {
     public record Receipt(long orderId, long paymentId, String status, long paidAmount, Instant paidAt) {
     }
 
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Receipt pay(long userId, long orderId) {
         Instant now = Instant.now(clock);
         int updated = em.createNativeQuery("""

@@ -53,14 +53,14 @@ public class Wallet {
         return wallet.balance;
     }
 
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Change charge(long userId, long amount) {
         return credit(userId, amount, LedgerEntry.Type.CHARGE, null,
                 "A balance may not exceed " + PointWallet.MAX_BALANCE + " points");
     }
 
     /** Spends points for an order; refuses with INSUFFICIENT_POINTS and changes nothing if they do not cover it. */
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Change spend(long userId, long amount, long orderId) {
         int updated = em.createNativeQuery("""
                 UPDATE point_wallet SET balance = balance - ?1, updated_at = ?2
@@ -77,7 +77,7 @@ public class Wallet {
     }
 
     /** Gives back points spent on an order. */
-    @Transactional
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Change refund(long userId, long amount, long orderId) {
         return credit(userId, amount, LedgerEntry.Type.REFUND, orderId,
                 "The refund would take the balance over " + PointWallet.MAX_BALANCE + " points");

@@ -69,7 +69,8 @@ class PointsTest {
         charge(user, 37 * 100, null).then().statusCode(200);
         List<Boolean> spent = Concurrently.run(100, i -> {
             try {
-                wallet.spend(user.id(), 100, 1_000_000L + i);
+                // the wallet joins its caller's transaction (a use case's), as payment does
+                QuarkusTransaction.requiringNew().run(() -> wallet.spend(user.id(), 100, 1_000_000L + i));
                 return true;
             } catch (ProblemException e) {
                 assertEquals("INSUFFICIENT_POINTS", e.code().name());

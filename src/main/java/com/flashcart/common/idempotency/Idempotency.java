@@ -16,28 +16,30 @@ import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.Problem;
 import com.flashcart.common.error.ProblemException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
-
 /**
- * Exactly-once effects for requests that carry an {@code Idempotency-Key} (shared/API.md, "Idempotency").
+ * Exactly-once effects for requests that carry an {@code Idempotency-Key} (shared/API.md, "Idempotency"): every
+ * request with the same key gets the same answer, whatever races it, for as long as the key is kept.
  * <p>
- * The record (user, key, a hash of operation and body, the answer) is inserted <em>first</em>, in the same
- * transaction as the effect, under a unique (user, key) key. A concurrent repeat's insert then waits on that
- * row lock; when the first commits, the repeat hits the duplicate key and replays the stored answer; when the
- * first rolls back, the repeat goes ahead as if it were first. A business refusal (a 4xx such as
- * INSUFFICIENT_POINTS) rolls the effect back and is then stored on its own, so a repeat gets the same refusal.
+ * Everything happens in one transaction, under the user's write lock ({@link UserWriteLock}), so one user's keyed
+ * requests take turns and no two of them ever decide at once. The effect runs after a savepoint; then its answer
+ * is recorded under the unique (user, key). A business refusal (a 4xx such as INSUFFICIENT_POINTS) undoes the
+ * effect to the savepoint and is recorded the same way, in the same transaction — so a repeat queued on the lock
+ * finds the refusal, never a second chance against a changed balance. When the key is already recorded (a repeat),
+ * the insert finds it taken: the effect is undone to the savepoint and the recorded answer is replayed.
+ * <p>
+ * The operations an effect calls join this transaction and leave its outcome to this class: they are
+ * {@code @Transactional(value = MANDATORY, dontRollbackOn = ProblemException.class)}, as a refusal they throw is
+ * decided here.
  */
 @ApplicationScoped
 public class Idempotency {
 
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
-    private static final int PENDING = 0;
 
     @Inject
     EntityManager em;
@@ -46,17 +48,25 @@ public class Idempotency {
     ObjectMapper json;
 
     @Inject
+    UserWriteLock userLock;
+
+    @Inject
     Clock clock;
+
+    /** What a transaction decided: an answer to return, or a refusal to throw once it has committed. */
+    private record Outcome<T>(T answer, ProblemException refusal) {
+    }
 
     /**
      * Runs {@code effect} in a new transaction at most once per (user, key), and returns its answer — or, for a
-     * repeat, the first answer. Without a key, the effect simply runs in a new transaction. Either way a
-     * transaction that loses a deadlock is retried whole (see {@link Transactions}).
+     * repeat, the first answer (a recorded refusal is thrown again). Without a key, the effect simply runs in a new
+     * transaction under the user's write lock. Either way a transaction that loses a deadlock is retried whole
+     * (see {@link Transactions}).
      */
     public <T> T run(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
         if (request.key() == null) {
             return Transactions.inNew(() -> {
-                serialiseUser(request.userId());
+                userLock.lock(request.userId());
                 return effect.get();
             });
         }
@@ -64,101 +74,83 @@ public class Idempotency {
             throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
         }
         String hash = fingerprint(request);
-        try {
-            return Transactions.inNew(() -> {
-                serialiseUser(request.userId());
-                insertPending(request, hash);
-                T answer = effect.get();
-                storeAnswer(request, 200, write(answer));
-                return answer;
-            });
-        } catch (RuntimeException failure) {
-            if (SqlErrors.isDuplicateKey(failure)) {
-                return replay(request, hash, answerType);
-            }
-            if (failure instanceof ProblemException refusal && refusal.code().status() < 500
-                    && refusal.code() != ErrorCode.RATE_LIMITED) {
-                rememberRefusal(request, hash, refusal);
-            }
-            throw failure;
+        Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
+        if (outcome.refusal() != null) {
+            throw outcome.refusal();
         }
+        return outcome.answer();
     }
 
-    /**
-     * One user's writes take turns: each locks the user's wallet row first (every account has one, made in the
-     * sign-up transaction). So one user's requests always lock in the same order and never deadlock each other —
-     * in particular repeats of a key whose first request was refused and rolled back, which would otherwise
-     * deadlock on the key's gap locks. Different users never wait for each other here.
-     */
-    private void serialiseUser(long userId) {
-        em.createNativeQuery("SELECT user_id FROM point_wallet WHERE user_id = ?1 FOR UPDATE")
-                .setParameter(1, userId)
-                .getResultList();
+    private <T> Outcome<T> decide(IdempotentRequest request, String hash, Class<T> answerType, Supplier<T> effect) {
+        userLock.lock(request.userId());
+        em.createNativeQuery("SAVEPOINT idempotent_effect").executeUpdate();
+        Outcome<T> outcome;
+        try {
+            outcome = new Outcome<>(effect.get(), null);
+        } catch (ProblemException refusal) {
+            if (refusal.code().status() >= 500 || refusal.code() == ErrorCode.RATE_LIMITED) {
+                throw refusal;
+            }
+            outcome = new Outcome<>(null, refusal);
+        }
+        int status = outcome.refusal() == null ? 200 : outcome.refusal().code().status();
+        String body = outcome.refusal() == null ? write(outcome.answer())
+                : write(Problem.of(outcome.refusal().code(), outcome.refusal().getMessage()));
+        if (outcome.refusal() != null) {
+            undoEffect();
+        }
+        if (record(request, hash, status, body)) {
+            return outcome;
+        }
+        // a repeat: the key is recorded already
+        if (outcome.refusal() == null) {
+            undoEffect();
+        }
+        return replay(request, hash, answerType);
     }
 
-    private void insertPending(IdempotentRequest request, String hash) {
-        em.createNativeQuery("""
-                INSERT INTO idempotency_record (user_id, idem_key, operation, request_hash, status_code, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
+    /** Drops what the effect did since the savepoint, in the database and in the persistence context. */
+    private void undoEffect() {
+        em.clear();
+        em.createNativeQuery("ROLLBACK TO SAVEPOINT idempotent_effect").executeUpdate();
+    }
+
+    /** Records the answer; false when the key is recorded already (nothing changed then). */
+    private boolean record(IdempotentRequest request, String hash, int status, String body) {
+        return em.createNativeQuery("""
+                INSERT IGNORE INTO idempotency_record
+                    (user_id, idem_key, operation, request_hash, status_code, response_body, created_at)
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
                 .setParameter(1, request.userId())
                 .setParameter(2, request.key())
                 .setParameter(3, request.operation())
                 .setParameter(4, hash)
-                .setParameter(5, PENDING)
-                .setParameter(6, Instant.now(clock))
-                .executeUpdate();
+                .setParameter(5, status)
+                .setParameter(6, body)
+                .setParameter(7, Instant.now(clock))
+                .executeUpdate() == 1;
     }
 
-    private void storeAnswer(IdempotentRequest request, int status, String body) {
-        em.createNativeQuery("""
-                UPDATE idempotency_record SET status_code = ?1, response_body = ?2
-                WHERE user_id = ?3 AND idem_key = ?4""")
-                .setParameter(1, status)
-                .setParameter(2, body)
-                .setParameter(3, request.userId())
-                .setParameter(4, request.key())
-                .executeUpdate();
-    }
-
-    private void rememberRefusal(IdempotentRequest request, String hash, ProblemException refusal) {
-        String body = write(Problem.of(refusal.code(), refusal.getMessage()));
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                serialiseUser(request.userId());
-                insertPending(request, hash);
-                storeAnswer(request, refusal.code().status(), body);
-            });
-        } catch (RuntimeException raced) {
-            if (!SqlErrors.isDuplicateKey(raced)) {
-                throw raced;
-            }
-            // a repeat got in first and its answer stands; this request still reports its own refusal
-        }
-    }
-
-    private <T> T replay(IdempotentRequest request, String hash, Class<T> answerType) {
-        List<?> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+    private <T> Outcome<T> replay(IdempotentRequest request, String hash, Class<T> answerType) {
+        List<?> rows = em.createNativeQuery("""
                 SELECT request_hash, status_code, response_body FROM idempotency_record
                 WHERE user_id = ?1 AND idem_key = ?2""")
                 .setParameter(1, request.userId())
                 .setParameter(2, request.key())
-                .getResultList());
-        if (rows.isEmpty()) {
-            throw new ProblemException(ErrorCode.UNAVAILABLE, "The first request with this key is still in progress");
-        }
+                .getResultList();
         Object[] row = (Object[]) rows.get(0);
         if (!hash.equals(row[0])) {
-            throw new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request");
+            return new Outcome<>(null, new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was used with a different request"));
         }
         int status = ((Number) row[1]).intValue();
         String body = (String) row[2];
         try {
             if (status >= 400) {
                 Problem problem = json.readValue(body, Problem.class);
-                throw new ProblemException(ErrorCode.valueOf(problem.code()), problem.detail());
+                return new Outcome<>(null, new ProblemException(ErrorCode.valueOf(problem.code()), problem.detail()));
             }
-            return json.readValue(body, answerType);
+            return new Outcome<>(json.readValue(body, answerType), null);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored answer for an idempotency key", e);
         }
@@ -183,5 +175,4 @@ public class Idempotency {
             throw new IllegalStateException(e);
         }
     }
-
 }
