@@ -2,6 +2,7 @@ package com.flashcart.catalog;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -28,6 +29,12 @@ public class ProductAdmin {
 
     @Inject
     AfterCommit afterCommit;
+
+    /**
+     * The most units a product may have: in stock plus held by orders that can still give them back. Admin changes
+     * are held to it (STOCK_LIMIT_EXCEEDED); orders only move units between the two, so giving back never fails.
+     */
+    public static final int MAX_UNITS = 1_000_000_000;
 
     /** A product as the admin endpoints answer it: fresh from the primary. */
     public record ProductState(long id, String name, String description, long price, int stock) {
@@ -66,14 +73,11 @@ public class ProductAdmin {
         if (stockDelta != null && stockDelta != 0) {
             int updated = em.createNativeQuery("""
                     UPDATE product SET stock = stock + ?1, version = version + 1, updated_at = ?2
-                    WHERE id = ?3 AND stock + ?1 >= 0""")
-                    .setParameter(1, stockDelta).setParameter(2, now).setParameter(3, id)
+                    WHERE id = ?3 AND stock + ?1 >= 0 AND stock + held + ?1 <= ?4""")
+                    .setParameter(1, stockDelta).setParameter(2, now).setParameter(3, id).setParameter(4, MAX_UNITS)
                     .executeUpdate();
             if (updated == 0) {
-                if (em.find(Product.class, id) == null) {
-                    throw ProblemException.notFound("Product");
-                }
-                throw new ProblemException(ErrorCode.OUT_OF_STOCK, "Stock may not go below zero");
+                throw stockRefusal(id, stockDelta);
             }
         }
         Product product = em.find(Product.class, id);
@@ -83,6 +87,22 @@ public class ProductAdmin {
         em.refresh(product);
         announce(id);
         return ProductState.of(product);
+    }
+
+    private ProblemException stockRefusal(long id, int stockDelta) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT stock, held FROM product WHERE id = ?1")
+                .setParameter(1, id).getResultList();
+        if (rows.isEmpty()) {
+            return ProblemException.notFound("Product");
+        }
+        long stock = ((Number) rows.get(0)[0]).longValue();
+        long held = ((Number) rows.get(0)[1]).longValue();
+        if (stock + stockDelta < 0) {
+            return new ProblemException(ErrorCode.OUT_OF_STOCK, "Stock may not go below zero");
+        }
+        return new ProblemException(ErrorCode.STOCK_LIMIT_EXCEEDED, "A product may have at most " + MAX_UNITS
+                + " units in stock and held by orders; it has " + stock + " in stock and " + held + " held");
     }
 
     private void announce(long productId) {
