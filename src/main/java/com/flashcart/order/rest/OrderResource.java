@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import com.flashcart.common.http.EmptyBody;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.order.OrderDetails;
@@ -60,6 +61,9 @@ public class OrderResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    EmptyBody emptyBody;
+
     @POST
     @Path("/orders")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -83,7 +87,8 @@ public class OrderResource {
     @POST
     @Path("/orders/{id}/cancel")
     public Cancelled cancel(@PathParam("id") @Min(1) long id,
-            @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
+            @HeaderParam("Idempotency-Key") @Size(max = 255) String key, String body) {
+        emptyBody.check(body);
         long userId = user.id();
         OrderDetails order = idempotency.run(new IdempotentRequest(userId, key, "order.cancel:" + id, id),
                 OrderDetails.class, () -> orders.cancel(userId, id));

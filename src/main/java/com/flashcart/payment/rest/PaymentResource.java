@@ -12,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import com.flashcart.common.http.EmptyBody;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.payment.PaymentService;
@@ -36,10 +37,14 @@ public class PaymentResource {
     @Inject
     Idempotency idempotency;
 
-    /** The body is nothing or {@code {}} (shared/API.md): the order id says everything, so it is not read. */
+    @Inject
+    EmptyBody emptyBody;
+
+    /** The body is nothing or {@code {}} (shared/API.md): the order id says everything, but a broken body is a 400. */
     @POST
     public PaymentResponse pay(@PathParam("id") @Min(1) long orderId,
-            @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
+            @HeaderParam("Idempotency-Key") @Size(max = 255) String key, String body) {
+        emptyBody.check(body);
         long userId = user.id();
         return idempotency.run(new IdempotentRequest(userId, key, "order.pay:" + orderId, orderId),
                 PaymentResponse.class, () -> {
