@@ -12,9 +12,9 @@ public interface OrdersConfig {
     @WithDefault("15m")
     Duration paymentWindow();
 
-    /** How often each instance looks for orders past their payment window. */
+    /** How often each instance looks for orders past their payment window ("off": never, as in tests). */
     @WithDefault("5s")
-    Duration expirySweepInterval();
+    String expirySweepInterval();
 
     /** How many due orders one expiry transaction claims. */
     @WithDefault("100")

@@ -49,6 +49,8 @@ public class RelayWorker {
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean paused;
+    /** Tests turn the scheduled sweep off to see that a commit alone gets its rows published. */
+    private volatile boolean sweepsOff;
     private volatile int failuresInARow;
     private volatile String lastError;
     private volatile Instant lastSuccess;
@@ -60,7 +62,13 @@ public class RelayWorker {
 
     @Scheduled(every = "${flashcart.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
-        wake();
+        if (!sweepsOff) {
+            wake();
+        }
+    }
+
+    void sweepsOff(boolean off) {
+        sweepsOff = off;
     }
 
     /** Asks for a drain; wake-ups that arrive while one is queued fold into it. */

@@ -21,7 +21,6 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
-import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +39,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(KafkaTopics.class)
 class OutboxRelayTest {
 
-    private static final Logger LOG = Logger.getLogger(OutboxRelayTest.class);
     private static final Duration PUBLISHED_WITHIN = Duration.ofSeconds(30);
 
     @Inject
@@ -137,19 +135,19 @@ class OutboxRelayTest {
 
     @Test
     void aCommitWakesTheRelayWithoutWaitingForTheSweep() throws Exception {
-        // the sweep runs every 3 s in tests; the after-commit wake-up should publish well within that
-        List<Long> latencies = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            PaymentEvents.PaymentCompleted event = TestEvents.paid(TestEvents.newOrderId(), 100);
-            long start = System.nanoTime();
-            QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(event));
-            Awaitility.await().atMost(PUBLISHED_WITHIN).pollInterval(Duration.ofMillis(5))
-                    .until(() -> publishedAt(event.eventId()) != null);
-            latencies.add((System.nanoTime() - start) / 1_000_000);
+        // with the scheduled sweep off, only the after-commit wake-up can publish these events (how fast is the
+        // benchmark's business: bench/outbox-drain.sh)
+        worker.sweepsOff(true);
+        try {
+            for (int i = 0; i < 3; i++) {
+                PaymentEvents.PaymentCompleted event = TestEvents.paid(TestEvents.newOrderId(), 100);
+                QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(event));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> publishedAt(event.eventId()) != null);
+            }
+        } finally {
+            worker.sweepsOff(false);
         }
-        latencies.sort(Long::compare);
-        LOG.infof("commit -> acknowledged by Kafka and marked, ms (sorted): %s", latencies);
-        assertTrue(latencies.get(latencies.size() / 2) < 1000, "median under 1 s, not a 3 s sweep: " + latencies);
     }
 
     @Test

@@ -21,6 +21,26 @@ public final class Catalog {
         return adminBearer;
     }
 
+    /**
+     * The product as the list pages show it, or null while they do not: it is looked for on the last page of 100
+     * (pages are in id order and test products are the newest), so the answer does not depend on how many other
+     * products the database holds.
+     */
+    public static Map<String, Object> listed(long productId) {
+        int total = given().queryParam("size", 100).get("/api/v1/products").then().statusCode(200)
+                .extract().path("total");
+        for (int page = Math.max(0, (total - 1) / 100); page >= 0 && page >= (total - 1) / 100 - 1; page--) {
+            java.util.List<Map<String, Object>> items = given().queryParam("page", page).queryParam("size", 100)
+                    .get("/api/v1/products").then().statusCode(200).extract().path("items");
+            for (Map<String, Object> item : items) {
+                if (((Number) item.get("id")).longValue() == productId) {
+                    return item;
+                }
+            }
+        }
+        return null;
+    }
+
     public static long product(String name, long price, int stock) {
         Number id = given().header("Authorization", admin()).contentType(ContentType.JSON)
                 .body(Map.of("name", name, "description", "for a test", "price", price, "stock", stock))
