@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Resources the code reads from the class path at run time must be listed for the native executable, or it
  * starts and then fails on first use. The Redis scripts are such resources (RedisScript.fromResource).
  */
+@Tag("unit")
 class NativeResourcesTest {
 
     @Test

@@ -26,10 +26,6 @@ public class CouponRedemption {
     @Inject
     Clock clock;
 
-    public enum DiscountType {
-        FIXED, RATE
-    }
-
     /** The discount a held coupon gives. */
     public record Discount(DiscountType type, long value) {
 

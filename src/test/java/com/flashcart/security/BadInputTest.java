@@ -110,6 +110,75 @@ class BadInputTest {
         assertTrue(statuses.size() >= 4, "varied refusals: " + statuses);
     }
 
+    /**
+     * Every endpoint that takes a body, with a valid body in which one key is given twice (at the top or inside a
+     * line), or with a body that is not the JSON it should be: always 400 VALIDATION_FAILED problem+json, never a
+     * 5xx, nothing changed. Before, a repeated key answered a bare 500, and a broken payment body still paid.
+     */
+    @Test
+    void repeatedKeysAndBrokenBodiesAre400EverywhereAndChangeNothing() throws Exception {
+        Users.SignedIn user = Users.newUser();
+        long product = Catalog.product("Duplicate target", 1_000, 10);
+        long order = ((Number) io.restassured.RestAssured.given().header("Authorization", user.bearer())
+                .contentType("application/json").body("{\"items\":[{\"productId\":" + product + ",\"quantity\":1}]}")
+                .post("/api/v1/orders").then().statusCode(201).extract().path("id")).longValue();
+        String admin = Catalog.admin();
+        Map<String, Long> before = snapshot();
+        Map<String, String> valid = new LinkedHashMap<>();
+        valid.put("POST /api/v1/users", "{\"email\":\"" + Users.freshEmail() + "\",\"password\":\"" + Users.PASSWORD
+                + "\",\"name\":\"Dup\"}");
+        valid.put("POST /api/v1/sessions", "{\"email\":\"" + user.email() + "\",\"password\":\"" + Users.PASSWORD + "\"}");
+        valid.put("POST /api/v1/me/points/charges", "{\"amount\":100}");
+        valid.put("POST /api/v1/orders", "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}],\"userCouponId\":null}");
+        valid.put("POST /api/v1/orders/" + order + "/payment", "{\"note\":\"x\"}");
+        valid.put("POST /api/v1/orders/" + order + "/cancel", "{\"reason\":\"x\"}");
+        valid.put("POST /api/v1/admin/products", "{\"name\":\"Dup\",\"description\":\"d\",\"price\":1,\"stock\":1}");
+        valid.put("PATCH /api/v1/admin/products/" + product, "{\"price\":5,\"stockDelta\":1}");
+        valid.put("POST /api/v1/admin/coupons", "{\"name\":\"Dup\",\"discountType\":\"FIXED\",\"discountValue\":1,"
+                + "\"totalQuantity\":1,\"validFrom\":\"2030-01-01T00:00:00Z\",\"validUntil\":\"2030-02-01T00:00:00Z\"}");
+        List<String> broken = List.of("{\"broken", "[]", "\"text\"", "42", "{}}", "{\"a\":1} trailing", "{,}", "nul");
+
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        int sent = 0;
+        for (Map.Entry<String, String> endpoint : valid.entrySet()) {
+            String method = endpoint.getKey().substring(0, endpoint.getKey().indexOf(' '));
+            String path = endpoint.getKey().substring(method.length() + 1);
+            List<String> bodies = new ArrayList<>(withOneKeyRepeated(endpoint.getValue()));
+            bodies.addAll(broken);
+            for (String body : bodies) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body));
+                if (!path.equals("/api/v1/users") && !path.equals("/api/v1/sessions")) {
+                    request.header("Authorization", path.startsWith("/api/v1/admin") ? admin : user.bearer());
+                }
+                HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                String described = endpoint.getKey() + " " + abbreviate(body) + " -> " + response.statusCode() + " "
+                        + abbreviate(response.body());
+                assertEquals(400, response.statusCode(), described);
+                assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/problem+json"),
+                        described);
+                assertTrue(response.body().contains("\"code\":\"VALIDATION_FAILED\""), described);
+                sent++;
+            }
+        }
+        assertEquals(before, snapshot(), "the database changed");
+        assertEquals("PENDING_PAYMENT", db.text("SELECT status FROM customer_order WHERE id = ?1", order));
+        assertTrue(sent > 60, "requests sent: " + sent);
+    }
+
+    /** The body once for each key in it (at any depth), with that key given a second time right after the first. */
+    private static List<String> withOneKeyRepeated(String json) {
+        List<String> variants = new ArrayList<>();
+        java.util.regex.Matcher pair = java.util.regex.Pattern
+                .compile("\"(\\w+)\":(\"[^\"]*\"|[-0-9.]+|null|true|false)").matcher(json);
+        while (pair.find()) {
+            String repeated = ",\"" + pair.group(1) + "\":" + (pair.group(2).startsWith("\"") ? "\"other\"" : "2");
+            variants.add(json.substring(0, pair.end()) + repeated + json.substring(pair.end()));
+        }
+        return variants;
+    }
+
     private List<Target> targets(long product) {
         List<Target> t = new ArrayList<>();
         t.add(new Target("POST", r -> "/api/v1/users", r -> badObject(r, Map.of(
