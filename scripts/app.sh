@@ -5,15 +5,38 @@
 # target/ never pulls jars from under a running instance.
 APP_DIR="$STATE_DIR/app"
 APP_JAR="$APP_DIR/quarkus-run.jar"
+# FLASHCART_NATIVE=1: the instances run the native executable that `./flashcart native build` made (a copy of
+# target/*-runner in the state folder) instead of the JVM build
+APP_NATIVE=${FLASHCART_NATIVE:-0}
+NATIVE_BIN="$STATE_DIR/app-native/flashcart"
+APP_MODE_FILE="$RUN_DIR/app.mode"
 
-# app_stale: true when the deployed copy is missing or older than a source file
+app_mode() { ((APP_NATIVE)) && echo native || echo jvm; }
+
+# app_running_mode: the mode the running instances were started in (jvm when unknown)
+app_running_mode() { [[ -s $APP_MODE_FILE ]] && cat "$APP_MODE_FILE" || echo jvm; }
+
+native_runner() { compgen -G "$ROOT/target/*-runner" | head -1; }
+
+# app_stale: true when the deployed copy is missing or older than a source file, or runs in the other mode
 app_stale() {
-  [[ ! -f $APP_JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$APP_JAR" -print -quit) ]]
+  if ((APP_NATIVE)); then
+    local runner; runner=$(native_runner) || return 0
+    [[ ! -x $NATIVE_BIN || $runner -nt $NATIVE_BIN ]] && return 0
+  else
+    [[ ! -f $APP_JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$APP_JAR" -print -quit) ]] \
+      && return 0
+  fi
+  { is_running app1 || is_running app2; } && [[ $(app_running_mode) != "$(app_mode)" ]]
 }
 
 app_build() {
-  step "building the service (./mvnw package -DskipTests)"
-  "$MVNW" -B -q package -DskipTests >"$LOG_DIR/build.log" 2>&1 || { tail -40 "$LOG_DIR/build.log"; die "build failed"; }
+  ((APP_NATIVE)) && { native_deploy; return; }
+  local built="$ROOT/target/quarkus-app/quarkus-run.jar"
+  if [[ ! -f $built || -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$built" -print -quit) ]]; then
+    step "building the service (./mvnw package -DskipTests)"
+    "$MVNW" -B -q package -DskipTests >"$LOG_DIR/build.log" 2>&1 || { tail -40 "$LOG_DIR/build.log"; die "build failed"; }
+  fi
   rm -rf "$APP_DIR.new"
   cp -a "$ROOT/target/quarkus-app" "$APP_DIR.new"
   touch "$APP_DIR.new/quarkus-run.jar"
@@ -28,10 +51,29 @@ app_start() {
   local n=$1 port=$2 part="app$1"
   is_running "$part" && return 0
   port_open "$port" && die "port $port is taken by another process (set FLASHCART_APP${n}_PORT)"
+  mkdir -p "$RUN_DIR"
+  app_mode >"$APP_MODE_FILE"
+  if ((APP_NATIVE)); then
+    start_bg "$part" "$NATIVE_BIN" -Xmx"$NATIVE_HEAP" \
+      -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n"
+    return
+  fi
   # the whole heap is reserved and touched at start, as on a server sized for its load: memory then stays flat
   # unless something outside the heap's working size grows (what the bench soak watches for)
   start_bg "$part" java -Xms"$APP_HEAP" -Xmx"$APP_HEAP" -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
     -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n" -jar "$APP_JAR"
+}
+
+# native_deploy: copies the native executable into the state folder; it must be newer than every source file,
+# as a native build takes minutes and is never started behind the user's back
+native_deploy() {
+  local runner; runner=$(native_runner) || die "no native executable in target/; build it first: ./flashcart native build"
+  if [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$runner" -print -quit) ]]; then
+    die "the native executable $runner is older than the sources; rebuild it: ./flashcart native build"
+  fi
+  mkdir -p "$(dirname "$NATIVE_BIN")"
+  cp "$runner" "$NATIVE_BIN.new"
+  mv -f "$NATIVE_BIN.new" "$NATIVE_BIN"
 }
 
 # Starts both instances; after a code change, rebuilds and restarts them one at a time so the balancer

@@ -439,6 +439,7 @@ bench_report() {
   echo
   echo "- machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]] && echo ' (working tree has uncommitted changes)')"
+  echo "- instances: $(app_running_mode)$( [[ $(app_running_mode) == native ]] && echo " executable (-Xmx$NATIVE_HEAP)" || echo " (java -Xmx$APP_HEAP)")"
   echo "- settings: $BENCH_CONNS connections, $BENCH_THREADS_N wrk threads, ${BENCH_DURATION}s per scenario, soak ${BENCH_SOAK}s; through haproxy 127.0.0.1:$LB_PORT to 2 instances"
   echo "- scenarios asked for: ${BENCH_SELECTED[*]}"
   echo
@@ -615,10 +616,15 @@ cmd_bench() {
   done
 
   bench_targets
+  # every figure of the run, for tools that compare runs (./flashcart native bench)
+  local key
+  for key in "${!BR[@]}"; do printf '%s\t%s\n' "$key" "${BR[$key]}"; done | sort >"$BENCH_STATE/last-run.tsv"
+  cp "$BENCH_STATE/rss-end.txt" "$BENCH_STATE/last-run-rss.txt" 2>/dev/null || true
   local file="$BENCH_DIR/results/$BENCH_STAMP.md"
   echo
   bench_report | tee "$file"
   cp "$file" "$BENCH_DIR/results/LATEST.md"
+  echo "$file" >"$BENCH_STATE/last-run-file.txt"
   echo
   say "results: ${file#"$ROOT"/} (copied to bench/results/LATEST.md)"
 }

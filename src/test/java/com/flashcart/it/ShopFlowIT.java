@@ -1,4 +1,4 @@
-package com.flashcart;
+package com.flashcart.it;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
