@@ -1,12 +1,13 @@
-# Remote state in S3 with a DynamoDB lock table, both created once by terraform/bootstrap.
-# The bucket name must be globally unique: if you changed it in bootstrap, override it at init time:
+# Remote state in the S3 bucket terraform/bootstrap creates, locked with S3's own conditional writes
+# (a <key>.tflock object beside the state; Terraform >= 1.10), so there is no DynamoDB lock table.
+# The bucket name must be globally unique: if you changed it in bootstrap, give it at init time:
 #   terraform init -backend-config="bucket=<your-bucket>"
 terraform {
   backend "s3" {
-    bucket         = "flashcart-terraform-state"
-    key            = "prod/terraform.tfstate"
-    region         = "ap-northeast-2"
-    dynamodb_table = "flashcart-terraform-locks"
-    encrypt        = true
+    bucket       = "flashcart-terraform-state"
+    key          = "prod/terraform.tfstate"
+    region       = "ap-northeast-2"
+    use_lockfile = true
+    encrypt      = true
   }
 }

@@ -16,6 +16,9 @@ output "alb_dns_name" {
 output "target_group_arn" {
   description = "ARN of the target group the ECS service registers in"
   value       = aws_lb_target_group.this.arn
+
+  # A service can register in a target group only once a listener forwards to it.
+  depends_on = [aws_lb_listener.https]
 }
 
 output "target_group_arn_suffix" {
@@ -36,4 +39,14 @@ output "certificate_arn" {
 output "url" {
   description = "Public URL of the service"
   value       = "https://${var.domain_name}"
+}
+
+output "web_acl_arn" {
+  description = "ARN of the WAF web ACL in front of the ALB"
+  value       = aws_wafv2_web_acl.this.arn
+}
+
+output "access_logs_bucket" {
+  description = "S3 bucket holding the ALB access logs (prefix alb/)"
+  value       = aws_s3_bucket.access_logs.id
 }

@@ -41,15 +41,32 @@ variable "zone_id" {
 }
 
 variable "ssl_policy" {
-  description = "TLS security policy of the HTTPS listener"
+  description = "TLS security policy of the HTTPS listener: TLS 1.3, and TLS 1.2 with the restricted cipher list; hybrid post-quantum key exchange for clients that offer it (AWS's recommendation since 2025-09)"
   type        = string
-  default     = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+  default     = "ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09"
 }
 
 variable "enable_deletion_protection" {
   description = "Protect the load balancer against deletion"
   type        = bool
   default     = true
+}
+
+variable "access_log_retention_days" {
+  description = "Days the ALB access logs are kept in S3"
+  type        = number
+  default     = 90
+}
+
+variable "login_rate_limit" {
+  description = "Requests to POST /api/v1/sessions one client address may make in 5 minutes before WAF answers 429"
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.login_rate_limit >= 10
+    error_message = "WAF rate-based rules count from 10 requests."
+  }
 }
 
 variable "tags" {

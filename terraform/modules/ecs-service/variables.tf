@@ -1,15 +1,20 @@
 variable "name" {
-  description = "Name of the cluster, service, task family, ECR repository and log group"
+  description = "Name of the cluster, service, task family and log group"
   type        = string
 }
 
 variable "region" {
-  description = "AWS region (for the awslogs driver)"
+  description = "AWS region (for the awslogs driver, the metrics exporter and the AWS CLI)"
+  type        = string
+}
+
+variable "ecr_repository_name" {
+  description = "Name of the ECR repository holding the native image (created by terraform/bootstrap)"
   type        = string
 }
 
 variable "image_tag" {
-  description = "Tag of the native image in the module's ECR repository to run (tags are immutable: use the git SHA)"
+  description = "Tag of the native image to run: the git commit the release workflow built (tags are immutable)"
   type        = string
 }
 
@@ -32,7 +37,7 @@ variable "cpu" {
 }
 
 variable "memory" {
-  description = "Fargate task memory in MiB"
+  description = "Fargate task memory in MiB (the application's heap is 60 % of what the metrics sidecar leaves)"
   type        = number
   default     = 1024
 }
@@ -104,19 +109,63 @@ variable "target_group_arn_suffix" {
 }
 
 variable "environment" {
-  description = "Plain environment variables of the container"
+  description = "Plain environment variables of the application container"
   type        = map(string)
   default     = {}
 }
 
 variable "secrets" {
-  description = "Environment variables filled from Secrets Manager: name => valueFrom (secret ARN, optionally with :json-key::)"
+  description = "Environment variables of the application container filled from Secrets Manager: name => secret ARN, optionally with :json-key::"
   type        = map(string)
 }
 
 variable "secret_arns" {
-  description = "ARNs of the Secrets Manager secrets the execution role may read (the secrets referenced in var.secrets)"
+  description = "ARNs of the secrets the service's execution role may read: exactly those referenced in var.secrets"
   type        = list(string)
+}
+
+variable "migration_environment" {
+  description = "Plain environment variables of the migration task (QUARKUS_INIT_AND_EXIT, FLASHCART_DB_MIGRATE_AT_START ...)"
+  type        = map(string)
+}
+
+variable "migration_secrets" {
+  description = "Environment variables of the migration task filled from Secrets Manager"
+  type        = map(string)
+}
+
+variable "migration_secret_arns" {
+  description = "ARNs of the secrets the migration task's execution role may read: exactly those in var.migration_secrets"
+  type        = list(string)
+}
+
+variable "migrate_after" {
+  description = "Any value that changes when the migration must run again or wait (the database users' readiness)"
+  type        = string
+}
+
+variable "redeploy_on_rotation_of" {
+  description = "ARNs of secrets whose successful rotation forces a new deployment of the service"
+  type        = list(string)
+  default     = []
+}
+
+variable "adot_image" {
+  description = "AWS Distro for OpenTelemetry collector image of the metrics sidecar (pinned tag)"
+  type        = string
+  default     = "public.ecr.aws/aws-observability/aws-otel-collector:v0.49.0"
+}
+
+variable "metrics_namespace" {
+  description = "CloudWatch namespace the metrics sidecar writes to"
+  type        = string
+  default     = "Flashcart"
+}
+
+variable "metrics_name_regex" {
+  description = "Prometheus metric names shipped to CloudWatch (each one is a billed custom metric)"
+  type        = string
+  default     = "flashcart_outbox_.*"
 }
 
 variable "log_retention_days" {
@@ -125,10 +174,10 @@ variable "log_retention_days" {
   default     = 30
 }
 
-variable "ecr_keep_images" {
-  description = "Number of images kept in the ECR repository"
+variable "metrics_log_retention_days" {
+  description = "Days CloudWatch keeps the embedded-metric log lines (the metrics themselves are kept 15 months)"
   type        = number
-  default     = 30
+  default     = 7
 }
 
 variable "tags" {

@@ -75,7 +75,7 @@ resource "terraform_data" "this" {
 
   provisioner "local-exec" {
     interpreter = ["/bin/bash", "-c"]
-    command     = "bash ${path.module}/run-task.sh"
+    command     = "bash ${path.module}/../../scripts/run-ecs-task.sh"
 
     environment = {
       AWS_REGION      = var.region
@@ -84,6 +84,7 @@ resource "terraform_data" "this" {
       SUBNETS         = join(",", var.subnet_ids)
       SECURITY_GROUP  = var.security_group_id
       LOG_GROUP       = var.log_group_name
+      TASK_LABEL      = "kafka-topics"
     }
   }
 }

@@ -1,5 +1,5 @@
 output "task_definition_arn" {
-  description = "ARN of the topic task definition (run it again with run-task.sh to re-check the topics)"
+  description = "ARN of the topic task definition (terraform/scripts/run-ecs-task.sh runs it again)"
   value       = aws_ecs_task_definition.this.arn
 }
 

@@ -4,9 +4,12 @@ locals {
   public_subnets  = [for i, _ in var.azs : cidrsubnet(var.cidr, 8, 240 + i)]
 }
 
+# Pinned exactly: deploy-checks/data/modules/terraform-aws-modules-vpc-6.5.1.json lists this version's inputs and
+# outputs (from its variables.tf and outputs.tf), and the checks hold every argument below against that list.
+# 6.5.1 is the newest release that accepts the AWS provider pinned here (6.6.0 requires >= 6.28).
 module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
-  version = "~> 6.0"
+  version = "6.5.1"
 
   name = var.name
   cidr = var.cidr

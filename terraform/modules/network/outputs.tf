@@ -13,6 +13,11 @@ output "public_subnet_ids" {
   value       = module.vpc.public_subnets
 }
 
+output "public_subnet_cidrs" {
+  description = "IPv4 CIDR blocks of the public subnets: the only addresses the ALB connects to the tasks from"
+  value       = module.vpc.public_subnets_cidr_blocks
+}
+
 output "private_subnet_ids" {
   description = "IDs of the private subnets (ECS tasks, RDS, ElastiCache, MSK)"
   value       = module.vpc.private_subnets

@@ -8,6 +8,16 @@ output "replica_address" {
   value       = aws_db_instance.replica.address
 }
 
+output "primary_identifier" {
+  description = "Identifier of the primary instance (CloudWatch dimension DBInstanceIdentifier)"
+  value       = aws_db_instance.primary.identifier
+}
+
+output "replica_identifier" {
+  description = "Identifier of the read replica (CloudWatch dimension DBInstanceIdentifier)"
+  value       = aws_db_instance.replica.identifier
+}
+
 output "port" {
   description = "MySQL port"
   value       = aws_db_instance.primary.port
@@ -18,12 +28,12 @@ output "db_name" {
   value       = aws_db_instance.primary.db_name
 }
 
-output "username" {
+output "master_username" {
   description = "Master user name"
   value       = aws_db_instance.primary.username
 }
 
-output "master_user_secret_arn" {
-  description = "ARN of the RDS-managed Secrets Manager secret holding the master password (JSON key \"password\")"
-  value       = aws_db_instance.primary.master_user_secret[0].secret_arn
+output "master_secret_arn" {
+  description = "ARN of the secret holding the master credentials (JSON: engine, host, port, dbname, username, password)"
+  value       = aws_secretsmanager_secret.master.arn
 }

@@ -4,13 +4,19 @@ variable "identifier" {
 }
 
 variable "engine_version" {
-  description = "MySQL engine version (major.minor lets RDS pick the current patch)"
+  description = "MySQL engine version: the 8.4 LTS line (major.minor lets RDS pick and upgrade the patch)"
   type        = string
-  default     = "8.0"
+  default     = "8.4"
+}
+
+variable "parameter_group_family" {
+  description = "DB parameter group family matching engine_version"
+  type        = string
+  default     = "mysql8.4"
 }
 
 variable "instance_class" {
-  description = "Instance class of the Multi-AZ primary"
+  description = "Instance class of the primary"
   type        = string
   default     = "db.r6g.large"
 }
@@ -21,6 +27,12 @@ variable "replica_instance_class" {
   default     = "db.r6g.large"
 }
 
+variable "multi_az" {
+  description = "Run the primary Multi-AZ (a synchronous standby in another AZ)"
+  type        = bool
+  default     = true
+}
+
 variable "db_name" {
   description = "Name of the database created on the primary"
   type        = string
@@ -28,9 +40,15 @@ variable "db_name" {
 }
 
 variable "username" {
-  description = "Master user name (its password is generated and kept by RDS in Secrets Manager)"
+  description = "Master user name (only the users task and the rotation Lambda log in with it)"
   type        = string
-  default     = "flashcart"
+  default     = "flashcart_admin"
+}
+
+variable "master_password_version" {
+  description = "Raise by one to generate a new master password (written to the instance and its secret together)"
+  type        = number
+  default     = 1
 }
 
 variable "allocated_storage" {
@@ -40,7 +58,7 @@ variable "allocated_storage" {
 }
 
 variable "max_allocated_storage" {
-  description = "Upper limit in GiB for storage autoscaling"
+  description = "Upper limit in GiB for storage autoscaling (primary and replica alike)"
   type        = number
   default     = 500
 }
@@ -56,10 +74,34 @@ variable "backup_retention_days" {
   }
 }
 
+variable "deletion_protection" {
+  description = "Protect both instances against deletion"
+  type        = bool
+  default     = true
+}
+
 variable "performance_insights_enabled" {
   description = "Enable Performance Insights on both instances"
   type        = bool
   default     = true
+}
+
+variable "ca_cert_identifier" {
+  description = "RDS certificate authority of the server certificates (the image trusts the RDS CA bundle)"
+  type        = string
+  default     = "rds-ca-rsa2048-g1"
+}
+
+variable "cloudwatch_logs_exports" {
+  description = "MySQL logs exported to CloudWatch Logs (each gets a log group with log_retention_days)"
+  type        = list(string)
+  default     = ["error", "slowquery"]
+}
+
+variable "log_retention_days" {
+  description = "Days CloudWatch keeps the exported MySQL logs"
+  type        = number
+  default     = 30
 }
 
 variable "subnet_ids" {

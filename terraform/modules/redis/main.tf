@@ -1,5 +1,7 @@
 # ElastiCache AUTH tokens allow 16-128 printable characters without @, " or /; alphanumerics avoid every
-# escaping problem in URLs and shells.
+# escaping problem in URLs and shells. Unlike the database passwords this one is in the Terraform state: the
+# replication group has no write-only token argument (hashicorp/aws 6.25), and the state bucket is encrypted and
+# readable only by the deploy roles.
 resource "random_password" "auth_token" {
   length  = 64
   special = false
@@ -45,7 +47,9 @@ resource "aws_elasticache_replication_group" "this" {
   at_rest_encryption_enabled = true
   transit_encryption_enabled = true
   auth_token                 = random_password.auth_token.result
-  auth_token_update_strategy = "ROTATE"
+  # ROTATE keeps the old token valid beside the new one until a later change with SET (terraform/README.md,
+  # "Secret rotation"), so running tasks never lose Redis in between.
+  auth_token_update_strategy = var.auth_token_update_strategy
 
   snapshot_retention_limit   = var.snapshot_retention_days
   snapshot_window            = "17:00-18:00"

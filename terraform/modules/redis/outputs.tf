@@ -17,3 +17,13 @@ output "auth_token_secret_arn" {
   description = "ARN of the Secrets Manager secret holding the AUTH token as a plain string"
   value       = aws_secretsmanager_secret.auth_token.arn
 }
+
+output "replication_group_id" {
+  description = "ID of the replication group"
+  value       = aws_elasticache_replication_group.this.id
+}
+
+output "node_ids" {
+  description = "Cache cluster IDs of the nodes (ElastiCache names them <group>-001, -002 ...), known at plan time"
+  value       = [for i in range(var.num_cache_clusters) : format("%s-%03d", var.name, i + 1)]
+}

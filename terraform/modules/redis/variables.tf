@@ -37,6 +37,12 @@ variable "num_cache_clusters" {
   }
 }
 
+variable "auth_token_update_strategy" {
+  description = "How a changed AUTH token is applied: ROTATE (old and new both valid) or SET (only the new one)"
+  type        = string
+  default     = "ROTATE"
+}
+
 variable "snapshot_retention_days" {
   description = "Days daily snapshots are kept (0 turns snapshots off)"
   type        = number

@@ -1,5 +1,5 @@
 # One security group per tier. Only the ALB faces the internet; every data store accepts its port from the
-# application security group and nothing else.
+# application security group and nothing else (RDS also from the secret-rotation Lambda, which changes passwords).
 
 resource "aws_security_group" "alb" {
   name_prefix = "${var.name}-alb-"
@@ -50,6 +50,17 @@ resource "aws_security_group" "msk" {
   description = "Flashcart MSK: Kafka over TLS (9094) from the application only"
   vpc_id      = var.vpc_id
   tags        = merge(var.tags, { Name = "${var.name}-msk" })
+
+  lifecycle {
+    create_before_destroy = true
+  }
+}
+
+resource "aws_security_group" "rotation" {
+  name_prefix = "${var.name}-rotation-"
+  description = "Flashcart secret-rotation Lambda: MySQL and the Secrets Manager API, no ingress"
+  vpc_id      = var.vpc_id
+  tags        = merge(var.tags, { Name = "${var.name}-rotation" })
 
   lifecycle {
     create_before_destroy = true
@@ -139,6 +150,15 @@ resource "aws_vpc_security_group_ingress_rule" "rds_from_app" {
   referenced_security_group_id = aws_security_group.app.id
 }
 
+resource "aws_vpc_security_group_ingress_rule" "rds_from_rotation" {
+  security_group_id            = aws_security_group.rds.id
+  description                  = "MySQL from the secret-rotation Lambda (creates and updates the service's users)"
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+  referenced_security_group_id = aws_security_group.rotation.id
+}
+
 resource "aws_vpc_security_group_ingress_rule" "redis_from_app" {
   security_group_id            = aws_security_group.redis.id
   description                  = "Redis (TLS) from the application"
@@ -155,4 +175,26 @@ resource "aws_vpc_security_group_ingress_rule" "msk_from_app" {
   from_port                    = 9094
   to_port                      = 9094
   referenced_security_group_id = aws_security_group.app.id
+}
+
+################################################################################
+# Secret-rotation Lambda: out to MySQL and to the Secrets Manager API (through the NAT gateways)
+################################################################################
+
+resource "aws_vpc_security_group_egress_rule" "rotation_to_rds" {
+  security_group_id            = aws_security_group.rotation.id
+  description                  = "MySQL"
+  ip_protocol                  = "tcp"
+  from_port                    = 3306
+  to_port                      = 3306
+  referenced_security_group_id = aws_security_group.rds.id
+}
+
+resource "aws_vpc_security_group_egress_rule" "rotation_https" {
+  security_group_id = aws_security_group.rotation.id
+  description       = "Secrets Manager API over HTTPS"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  cidr_ipv4         = "0.0.0.0/0"
 }

@@ -22,3 +22,8 @@ output "msk_security_group_id" {
   description = "ID of the MSK security group"
   value       = aws_security_group.msk.id
 }
+
+output "rotation_security_group_id" {
+  description = "ID of the secret-rotation Lambda security group"
+  value       = aws_security_group.rotation.id
+}
