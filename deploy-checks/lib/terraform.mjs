@@ -1,13 +1,16 @@
-// Loads every .tf file under terraform/ with a real HCL parser (@cdktf/hcl2json, WASM, offline) and offers a
-// small resolver for `var.x` / `local.x` references, so a check can ask "what does this attribute become
-// when the module is called from envs/prod?" without running Terraform.
+// Loads every .tf file under <repo>/terraform with a real HCL parser (@cdktf/hcl2json, WASM, offline) and offers a
+// small resolver for `var.x` / `local.x` references, so a check can ask "what does this attribute become when
+// the module is called from envs/prod?" without running Terraform.
+//
+// Everything takes the repository root as an argument: the mutation test runs the same checks on broken copies.
+// Parsed files are cached by content, so a copy that differs in one file costs one parse.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const TERRAFORM_ROOT = path.join(REPO_ROOT, "terraform");
 
 function listTfFiles(dir) {
   const out = [];
@@ -22,14 +25,16 @@ function listTfFiles(dir) {
 
 /** One Terraform module folder (root or child): its blocks merged over all of its files. */
 class ModuleDir {
-  constructor(dir) {
+  constructor(dir, repoRoot) {
     this.dir = dir;
-    this.rel = path.relative(REPO_ROOT, dir);
+    this.rel = path.relative(repoRoot, dir).split(path.sep).join("/");
     this.files = {}; // file name -> parsed JSON
     this.variables = {}; // name -> { body, file }
+    this.outputs = {}; // name -> { body, file }
     this.locals = {};
     this.resources = []; // { type, name, body, file }
     this.dataSources = [];
+    this.ephemerals = [];
     this.modules = []; // { name, body, file }
     this.terraformBlocks = []; // { body, file }
     this.providers = [];
@@ -38,31 +43,33 @@ class ModuleDir {
   add(file, json) {
     const base = path.basename(file);
     this.files[base] = json;
-    for (const [name, bodies] of Object.entries(json.variable ?? {})) {
-      this.variables[name] = { body: bodies[0], file: base };
-    }
+    for (const [name, bodies] of Object.entries(json.variable ?? {})) this.variables[name] = { body: bodies[0], file: base };
+    for (const [name, bodies] of Object.entries(json.output ?? {})) this.outputs[name] = { body: bodies[0], file: base };
     for (const block of json.locals ?? []) Object.assign(this.locals, block);
-    for (const [type, byName] of Object.entries(json.resource ?? {})) {
-      for (const [name, bodies] of Object.entries(byName)) {
-        this.resources.push({ type, name, body: bodies[0], file: base });
+    const typed = (kind, list) => {
+      for (const [type, byName] of Object.entries(json[kind] ?? {})) {
+        for (const [name, bodies] of Object.entries(byName)) list.push({ type, name, body: bodies[0], file: base, kind });
       }
-    }
-    for (const [type, byName] of Object.entries(json.data ?? {})) {
-      for (const [name, bodies] of Object.entries(byName)) {
-        this.dataSources.push({ type, name, body: bodies[0], file: base });
-      }
-    }
-    for (const [name, bodies] of Object.entries(json.module ?? {})) {
-      this.modules.push({ name, body: bodies[0], file: base });
-    }
+    };
+    typed("resource", this.resources);
+    typed("data", this.dataSources);
+    typed("ephemeral", this.ephemerals);
+    for (const [name, bodies] of Object.entries(json.module ?? {})) this.modules.push({ name, body: bodies[0], file: base });
     for (const body of json.terraform ?? []) this.terraformBlocks.push({ body, file: base });
-    for (const [name, bodies] of Object.entries(json.provider ?? {})) {
-      this.providers.push({ name, body: bodies[0], file: base });
-    }
+    for (const [name, bodies] of Object.entries(json.provider ?? {})) this.providers.push({ name, body: bodies[0], file: base });
   }
 
   resourcesOf(type) {
     return this.resources.filter((r) => r.type === type).map((r) => ({ ...r, mod: this }));
+  }
+
+  dataOf(type) {
+    return this.dataSources.filter((r) => r.type === type).map((r) => ({ ...r, mod: this }));
+  }
+
+  resource(type, name) {
+    const r = this.resources.find((x) => x.type === type && x.name === name);
+    return r && { ...r, mod: this };
   }
 }
 
@@ -78,26 +85,48 @@ export function isRegistrySource(source) {
   return /^([a-z0-9.-]+\/)?[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+\/[A-Za-z0-9_-]+(\/\/.*)?$/.test(source);
 }
 
-let cache;
+const parsed = new Map(); // sha256 of the text -> parsed JSON (never mutated by the checks)
 
-/** Parses everything once per process. */
-export async function loadTerraform(root = TERRAFORM_ROOT) {
-  if (cache && cache.root === root) return cache;
+async function parseCached(file, text) {
+  const key = crypto.createHash("sha256").update(text).digest("hex");
+  if (!parsed.has(key)) parsed.set(key, await parse(path.basename(file), text));
+  return parsed.get(key);
+}
+
+/** Parses <repoRoot>/terraform. */
+export async function loadTerraform(repoRoot = REPO_ROOT) {
+  const root = path.join(repoRoot, "terraform");
   const files = listTfFiles(root);
   const dirs = new Map();
   for (const file of files) {
-    const json = await parse(file, fs.readFileSync(file, "utf8"));
+    const json = await parseCached(file, fs.readFileSync(file, "utf8"));
     const dir = path.dirname(file);
-    if (!dirs.has(dir)) dirs.set(dir, new ModuleDir(dir));
+    if (!dirs.has(dir)) dirs.set(dir, new ModuleDir(dir, repoRoot));
     dirs.get(dir).add(file, json);
   }
-  cache = { root, files, dirs: [...dirs.values()] };
-  return cache;
+  return { repoRoot, root, files, dirs: [...dirs.values()] };
 }
 
 /** Every resource of a type in every folder, with the folder it lives in. */
 export function allResources(tf, type) {
-  return tf.dirs.flatMap((d) => d.resourcesOf(type).map((r) => ({ ...r, mod: d })));
+  return tf.dirs.flatMap((d) => d.resourcesOf(type));
+}
+
+export function allData(tf, type) {
+  return tf.dirs.flatMap((d) => d.dataOf(type));
+}
+
+export function dirByRel(tf, rel) {
+  return tf.dirs.find((d) => d.rel === rel);
+}
+
+/** Module calls whose source resolves to `modules/<name>`, with the folder that calls. */
+export function callsOf(tf, moduleName) {
+  return tf.dirs.flatMap((d) =>
+    d.modules
+      .filter((m) => typeof m.body.source === "string" && isLocalSource(m.body.source) && path.basename(m.body.source) === moduleName)
+      .map((m) => ({ ...m, mod: d })),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -119,11 +148,11 @@ export function contextsOf(tf, mod) {
       if (typeof source !== "string" || !isLocalSource(source)) continue;
       if (path.resolve(caller.dir, source) !== mod.dir) continue;
       for (const parent of contextsOf(tf, caller)) {
-        contexts.push({ mod, args: call.body, parent, label: `${caller.rel} module.${call.name}` });
+        contexts.push({ mod, args: call.body, parent, label: `${caller.rel} module.${call.name}`, root: parent.root });
       }
     }
   }
-  if (contexts.length === 0) contexts.push({ mod, args: null, parent: null, label: `${mod.rel} (defaults)` });
+  if (contexts.length === 0) contexts.push({ mod, args: null, parent: null, label: `${mod.rel} (defaults)`, root: mod.rel });
   return contexts;
 }
 
@@ -165,6 +194,12 @@ export function resolveAll(tf, mod, value) {
   return contextsOf(tf, mod).map((ctx) => ({ ctx, value: resolve(value, ctx) }));
 }
 
+/** True when a value is a plain literal, with no expression left in it. */
+export function isLiteral(value) {
+  if (typeof value === "string") return !value.includes("${");
+  return typeof value === "number" || typeof value === "boolean";
+}
+
 /** Terraform accepts "30" and 30 alike for numbers; so do the checks. */
 export function num(value) {
   if (typeof value === "number") return value;
@@ -195,4 +230,13 @@ export function parseProperties(text) {
     if (i > 0) props[line.slice(0, i).trim()] = line.slice(i + 1).trim();
   }
   return props;
+}
+
+/** The string forms of every expression inside a value (attributes, nested blocks, lists). */
+export function expressionsIn(value, out = []) {
+  if (typeof value === "string") {
+    if (value.includes("${")) out.push(value);
+  } else if (Array.isArray(value)) value.forEach((v) => expressionsIn(v, out));
+  else if (value && typeof value === "object") Object.values(value).forEach((v) => expressionsIn(v, out));
+  return out;
 }
