@@ -2,7 +2,6 @@
 // fact; a failure names the file and resource that broke it. Values are followed through the module calls of
 // every environment (envs/prod, envs/staging), so a wrong default or a wrong argument both show.
 import assert from "node:assert/strict";
-import path from "node:path";
 import {
   allData,
   allResources,
@@ -18,7 +17,7 @@ import {
   resolve,
   resolveAll,
 } from "../lib/terraform.mjs";
-import { Problems, readData, requireSome, where } from "../lib/repo.mjs";
+import { Problems, requireSome, where } from "../lib/repo.mjs";
 
 const ENVS = ["terraform/envs/prod", "terraform/envs/staging"];
 const ref = (type, name) => new RegExp(`^\\$\\{${type}\\.${name}\\.[a-z_]+\\}$`);
@@ -580,7 +579,7 @@ export const checks = [
       const problems = new Problems();
       const ecs = dirByRel(repo.tf, "terraform/modules/ecs-service");
       const config = JSON.stringify(ecs?.locals.adot_config ?? "");
-      problems.check(/metrics_path\s*=\s*\\"\/q\/metrics\\"/.test(config) || config.includes('/q/metrics'), "the sidecar must scrape /q/metrics");
+      problems.check(/metrics_path\s*=\s*\\"\/q\/metrics\\"/.test(config), "the sidecar must scrape /q/metrics");
       problems.check(config.includes("awsemf") && config.includes("var.metrics_namespace"), "the sidecar must export with awsemf to var.metrics_namespace");
       problems.check(/labels\s*=\s*\{\s*service\s*=\s*var\.name\s*\}/.test(config.replace(/\\n/g, "\n")), 'the scraped metrics must carry the label service = the service name (the alarm\'s dimension)');
       const regex = ecs?.variables.metrics_name_regex?.body.default;
