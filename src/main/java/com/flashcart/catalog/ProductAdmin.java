@@ -8,13 +8,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import com.flashcart.common.db.AfterCommit;
+import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
-/** Admin changes to the catalog, on the primary. Each announces {@link ProductChanged} once it committed. */
+/**
+ * The admin use cases of the catalog, each one transaction on the primary. Each announces {@link ProductChanged}
+ * once it committed.
+ */
 @ApplicationScoped
 public class ProductAdmin {
 
@@ -36,15 +39,17 @@ public class ProductAdmin {
      */
     public static final int MAX_UNITS = 1_000_000_000;
 
-    /** A product as the admin endpoints answer it: fresh from the primary. */
-    public record ProductState(long id, String name, String description, long price, int stock) {
-        static ProductState of(Product p) {
-            return new ProductState(p.id, p.name, p.description, p.price, p.stock);
-        }
+    /** Creates a product; answers it fresh from the primary. */
+    public ProductDetail create(String name, String description, long price, int stock) {
+        return Transactions.inNew(() -> createNow(name, description, price, stock));
     }
 
-    @Transactional
-    public ProductState create(String name, String description, long price, int stock) {
+    /** Sets a new price and/or moves stock by a delta (never below zero nor past {@link #MAX_UNITS}). */
+    public ProductDetail change(long id, Long price, Integer stockDelta) {
+        return Transactions.inNew(() -> changeNow(id, price, stockDelta));
+    }
+
+    private ProductDetail createNow(String name, String description, long price, int stock) {
         Product product = new Product();
         product.name = name;
         product.description = description == null ? "" : description;
@@ -54,12 +59,10 @@ public class ProductAdmin {
         product.updatedAt = product.createdAt;
         product.persist();
         announce(product.id);
-        return ProductState.of(product);
+        return detail(product);
     }
 
-    /** Sets a new price and/or moves stock by a delta (never below zero). */
-    @Transactional
-    public ProductState change(long id, Long price, Integer stockDelta) {
+    private ProductDetail changeNow(long id, Long price, Integer stockDelta) {
         Instant now = Instant.now(clock);
         if (price != null) {
             int updated = em.createNativeQuery("""
@@ -86,7 +89,11 @@ public class ProductAdmin {
         }
         em.refresh(product);
         announce(id);
-        return ProductState.of(product);
+        return detail(product);
+    }
+
+    private static ProductDetail detail(Product p) {
+        return new ProductDetail(p.id, p.name, p.description, p.price, p.stock);
     }
 
     private ProblemException stockRefusal(long id, int stockDelta) {

@@ -13,9 +13,11 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.read.ProductView;
 import com.flashcart.common.db.ReadSource;
+import com.flashcart.common.error.ProblemException;
 
 import io.quarkus.cache.CacheKey;
 import io.quarkus.cache.CacheResult;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Catalog reads, from the nearest place that has them: this instance's own copy ({@link LocalCatalog}), then the
@@ -41,24 +43,37 @@ public class ProductCatalog {
      * A product as catalog pages show it; a plain record, so it can be cached as JSON. {@code version} is the
      * row's: it orders copies, so an older one never replaces a newer one.
      */
+    @RegisterForReflection
     public record ProductData(long id, String name, String description, long price, int stock, long version) {
     }
 
+    @RegisterForReflection
     public record Page(List<ProductData> items, int page, int size, long total) {
     }
 
     /** A cached detail lookup: {@code product} is null for an unknown id (misses are cached too, as briefly). */
+    @RegisterForReflection
     public record Lookup(ProductData product) {
     }
 
-    /** The product if this instance holds it: no I/O at all, so it may be called on an event loop. */
-    public ProductData heldProduct(long id) {
-        return local.product(id);
+    /** The product's detail if this instance holds it (no I/O: fine on an event loop), else null. */
+    public ProductDetail heldDetail(long id) {
+        ProductData held = local.product(id);
+        return held == null ? null : ProductDetail.of(held);
     }
 
-    /** The page if this instance holds it: no I/O at all, so it may be called on an event loop. */
-    public Page heldPage(int page, int size) {
-        return local.heldPage(page, size);
+    /** The page if this instance holds it (no I/O: fine on an event loop), else null. */
+    public ProductPage heldListing(int page, int size) {
+        Page held = local.heldPage(page, size);
+        return held == null ? null : ProductPage.of(held);
+    }
+
+    public ProductDetail detail(long id) {
+        return product(id).map(ProductDetail::of).orElseThrow(() -> ProblemException.notFound("Product"));
+    }
+
+    public ProductPage listing(int page, int size) {
+        return ProductPage.of(page(page, size));
     }
 
     public Optional<ProductData> product(long id) {

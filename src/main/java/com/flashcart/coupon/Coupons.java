@@ -14,11 +14,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.ReadSource;
+import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ProblemException;
 import com.flashcart.coupon.read.CouponView;
 import com.flashcart.coupon.read.UserCouponView;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /** Creating coupons (admin), reading them, and a user's own coupons. Issuance is {@link CouponIssuer}. */
@@ -33,12 +33,17 @@ public class Coupons {
             Instant validFrom, Instant validUntil) {
     }
 
+    /** A coupon as the API shows it (shared/API.md: {@code GET /api/v1/coupons/{id}}, the admin's create). */
     public record CouponData(long id, String name, DiscountType discountType, long discountValue, int totalQuantity,
             int issuedQuantity, Instant validFrom, Instant validUntil) {
     }
 
+    /** A coupon a user holds (shared/API.md: {@code GET /api/v1/me/coupons}). */
     public record OwnCoupon(long userCouponId, long couponId, String name, DiscountType discountType, long discountValue,
             String status, Instant expiresAt) {
+    }
+
+    public record OwnCoupons(List<OwnCoupon> items) {
     }
 
     @Inject
@@ -61,7 +66,7 @@ public class Coupons {
         if (!validFrom.isBefore(validUntil)) {
             throw ProblemException.invalid("validFrom must be before validUntil");
         }
-        Coupon coupon = QuarkusTransaction.requiringNew().call(() -> {
+        Coupon coupon = Transactions.inNew(() -> {
             Coupon c = new Coupon();
             c.name = name.strip();
             c.discountType = type;
@@ -147,7 +152,7 @@ public class Coupons {
     /** Loads the Redis state of every coupon still valid whose state is missing; Redis being away only delays it. */
     void loadOnStart(@Observes StartupEvent start) {
         try {
-            List<Long> live = QuarkusTransaction.requiringNew().call(() -> Coupon.getEntityManager()
+            List<Long> live = Transactions.inNew(() -> Coupon.getEntityManager()
                     .createQuery("select c.id from Coupon c where c.validUntil > :now", Long.class)
                     .setParameter("now", Instant.now(clock))
                     .getResultList());

@@ -19,11 +19,11 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.SqlErrors;
+import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -118,7 +118,7 @@ public class IssueRecorder {
     void writeBatch(List<Grant> grants) {
         if (grants.size() > 1) {
             try {
-                Map<Long, Long> ids = QuarkusTransaction.requiringNew().call(() -> insertAll(grants));
+                Map<Long, Long> ids = Transactions.inNew(() -> insertAll(grants));
                 if (ids != null) {
                     for (Grant grant : grants) {
                         grant.answer().complete(issued(grant, ids.get(grant.userId())));
@@ -150,7 +150,7 @@ public class IssueRecorder {
                 .setParameter(2, terms.id())
                 .executeUpdate();
         if (raised != 1) {
-            QuarkusTransaction.setRollbackOnly();
+            Transactions.rollbackOnly();
             return null;
         }
         StringBuilder sql = new StringBuilder(
@@ -184,20 +184,16 @@ public class IssueRecorder {
     }
 
     private CouponIssuer.Issued recordOne(Grant grant) {
-        for (int attempt = 1;; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> insertOne(grant));
-            } catch (ProblemException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                if (SqlErrors.isDuplicateKey(e)) {
-                    // the database already has this user's coupon (Redis had lost it): the Redis grant stays
-                    throw CouponIssuer.alreadyIssued();
-                }
-                if (!SqlErrors.isRetryableConflict(e) || attempt >= 3) {
-                    throw e;
-                }
+        try {
+            return Transactions.inNew(() -> insertOne(grant));
+        } catch (ProblemException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (SqlErrors.isDuplicateKey(e)) {
+                // the database already has this user's coupon (Redis had lost it): the Redis grant stays
+                throw CouponIssuer.alreadyIssued();
             }
+            throw e;
         }
     }
 

@@ -22,6 +22,7 @@ public class OrderQueries {
     @Inject
     ReadSource reads;
 
+    /** A page of the user's orders, newest first (shared/API.md: {@code GET /api/v1/me/orders}). */
     public record Page(List<OrderDetails> items, String nextCursor) {
     }
 

@@ -9,23 +9,34 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.idempotency.Idempotency;
+import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.coupon.CouponRedemption;
 import com.flashcart.outbox.Outbox;
-import com.flashcart.outbox.PaymentEvents;
-import com.flashcart.point.Wallet;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Placing and cancelling orders, each in one transaction on the primary. Stock is taken at once (all lines or
- * none), prices are copied into the lines, and a coupon is reserved with the order.
+ * The order use cases, each one transaction on the primary (through {@link Idempotency}, which also makes a repeat
+ * of an Idempotency-Key answer what the first answered). Placing takes stock at once (all lines or none), copies
+ * the prices into the lines and reserves the coupon; cancelling gives all of it back and has a paid order refunded.
  */
 @ApplicationScoped
 public class OrderService {
+
+    @Inject
+    Idempotency idempotency;
 
     @Inject
     EntityManager em;
@@ -37,10 +48,13 @@ public class OrderService {
     CouponRedemption coupons;
 
     @Inject
-    Wallet wallet;
+    PaidOrderRefunds refunds;
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    OrderTopics topics;
 
     @Inject
     WriteFence fence;
@@ -51,18 +65,33 @@ public class OrderService {
     @Inject
     Clock clock;
 
-    /** A line asked for: product and units. */
-    public record LineRequest(long productId, int quantity) {
+    /** What to order: 1..50 distinct products, 1..1000 units each, and a coupon the user holds (optional). */
+    @RegisterForReflection
+    public record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Min(1) Long userCouponId) {
     }
 
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
-    public OrderDetails place(long userId, List<LineRequest> lines, Long userCouponId) {
+    @RegisterForReflection
+    public record Line(@NotNull @Min(1) Long productId, @NotNull @Min(1) @Max(1000) Integer quantity) {
+    }
+
+    public OrderDetails place(long userId, String idempotencyKey, PlaceOrder order) {
+        return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "order.place", order), OrderDetails.class,
+                () -> placeNow(userId, order));
+    }
+
+    public OrderDetails cancel(long userId, String idempotencyKey, long orderId) {
+        return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "order.cancel:" + orderId, orderId),
+                OrderDetails.class, () -> cancelNow(userId, orderId));
+    }
+
+    private OrderDetails placeNow(long userId, PlaceOrder request) {
         Map<Long, Integer> quantities = new LinkedHashMap<>();
-        for (LineRequest line : lines) {
+        for (Line line : request.items()) {
             if (quantities.put(line.productId(), line.quantity()) != null) {
                 throw ProblemException.invalid("Product " + line.productId() + " appears in more than one line");
             }
         }
+        Long userCouponId = request.userCouponId();
         CouponRedemption.Discount discount = userCouponId == null ? null : coupons.usableDiscount(userId, userCouponId);
         List<StockReservation.Reserved> reserved = stock.reserve(quantities);
 
@@ -100,11 +129,39 @@ public class OrderService {
     }
 
     /**
-     * Cancels the user's order: stock and coupon come back, and a paid order's points are refunded. Another
-     * user's order is NOT_FOUND; a cancelled or expired one is ORDER_NOT_CANCELLABLE.
+     * Cancels the user's order: stock and coupon come back, and a paid order's payment is refunded. Another user's
+     * order is NOT_FOUND; a cancelled or expired one is ORDER_NOT_CANCELLABLE.
      */
-    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
-    public OrderDetails cancel(long userId, long orderId) {
+    private OrderDetails cancelNow(long userId, long orderId) {
+        Order order = lockCancellable(userId, orderId);
+        Instant now = Instant.now(clock);
+        boolean paid = order.status == Order.Status.PAID;
+        int updated = em.createNativeQuery("""
+                UPDATE customer_order SET status = ?1, cancelled_at = ?2, updated_at = ?2 WHERE id = ?3 AND status = ?4""")
+                .setParameter(1, Order.Status.CANCELLED.name()).setParameter(2, now).setParameter(3, orderId)
+                .setParameter(4, order.status.name())
+                .executeUpdate();
+        if (updated != 1) {
+            throw new IllegalStateException("Order " + orderId + " changed under its lock");
+        }
+        List<OrderLine> lines = OrderLine.list("orderId = ?1 order by productId", orderId);
+        Long paymentId = paid ? refunds.refund(userId, orderId, order.payAmount, now) : null;
+        stock.release(quantities(lines));
+        if (order.userCouponId != null) {
+            coupons.giveBack(order.userCouponId, orderId);
+        }
+        OrderCancelled event = OrderCancelled.of(now, orderId, userId, paid ? order.payAmount : 0, paymentId,
+                order.paidAt, lineItems(lines));
+        outbox.add(topics.orderCancelled(), Long.toString(orderId), event.eventId(), OrderCancelled.TYPE, event);
+        order.status = Order.Status.CANCELLED;
+        order.cancelledAt = now;
+        fence.afterCommit(userId);
+        return details(order, lines.stream()
+                .map(l -> new OrderDetails.Item(l.productId, l.productName, l.unitPrice, l.quantity)).toList());
+    }
+
+    /** The user's order, locked, if it may still be cancelled (pending payment or paid). */
+    private Order lockCancellable(long userId, long orderId) {
         // a plain FOR UPDATE (MariaDB, which stands in for MySQL locally, has no FOR UPDATE OF)
         @SuppressWarnings("unchecked")
         List<Order> locked = em.createNativeQuery("SELECT * FROM customer_order WHERE id = ?1 FOR UPDATE", Order.class)
@@ -117,45 +174,7 @@ public class OrderService {
             throw new ProblemException(ErrorCode.ORDER_NOT_CANCELLABLE, "The order is " + order.status);
         }
         em.detach(order);
-        boolean paid = order.status == Order.Status.PAID;
-        Instant now = Instant.now(clock);
-        int updated = em.createNativeQuery("""
-                UPDATE customer_order SET status = 'CANCELLED', cancelled_at = ?1, updated_at = ?1
-                WHERE id = ?2 AND status = ?3""")
-                .setParameter(1, now).setParameter(2, orderId).setParameter(3, order.status.name())
-                .executeUpdate();
-        if (updated != 1) {
-            throw new IllegalStateException("Order " + orderId + " changed under its lock");
-        }
-        List<OrderLine> lines = OrderLine.list("orderId = ?1 order by productId", orderId);
-        Long paymentId = null;
-        if (paid) {
-            wallet.refund(userId, order.payAmount, orderId);
-            paymentId = refundPayment(orderId, now);
-        }
-        stock.release(quantities(lines));
-        if (order.userCouponId != null) {
-            coupons.giveBack(order.userCouponId, orderId);
-        }
-        outbox.orderCancelled(PaymentEvents.OrderCancelled.of(now, orderId, userId, paid ? order.payAmount : 0,
-                paymentId, order.paidAt, eventItems(lines)));
-        order.status = Order.Status.CANCELLED;
-        order.cancelledAt = now;
-        fence.afterCommit(userId);
-        return details(order, lines.stream()
-                .map(l -> new OrderDetails.Item(l.productId, l.productName, l.unitPrice, l.quantity)).toList());
-    }
-
-    private Long refundPayment(long orderId, Instant now) {
-        Object id = em.createNativeQuery("SELECT id FROM payment WHERE order_id = ?1").setParameter(1, orderId)
-                .getSingleResult();
-        int updated = em.createNativeQuery("""
-                UPDATE payment SET status = 'REFUNDED', refunded_at = ?1 WHERE order_id = ?2 AND status = 'PAID'""")
-                .setParameter(1, now).setParameter(2, orderId).executeUpdate();
-        if (updated != 1) {
-            throw new IllegalStateException("Order " + orderId + " is PAID without a PAID payment");
-        }
-        return ((Number) id).longValue();
+        return order;
     }
 
     static Map<Long, Integer> quantities(List<OrderLine> lines) {
@@ -166,8 +185,8 @@ public class OrderService {
         return quantities;
     }
 
-    static List<PaymentEvents.Item> eventItems(List<OrderLine> lines) {
-        return lines.stream().map(l -> new PaymentEvents.Item(l.productId, l.quantity, l.unitPrice)).toList();
+    static List<LineItem> lineItems(List<OrderLine> lines) {
+        return lines.stream().map(l -> new LineItem(l.productId, l.quantity, l.unitPrice)).toList();
     }
 
     static OrderDetails details(Order o, List<OrderDetails.Item> items) {

@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The transactional outbox: an event is written in the same transaction as the change it describes, so it
  * exists exactly when the change committed. The relay publishes it to Kafka afterwards, however long Kafka
- * is away.
+ * is away. The outbox knows no event: the capability that owns an event gives its topic, key, id, type and
+ * payload (and declares its topics as {@link OutboxTopic} beans, which the relay checks Kafka for).
  */
 @ApplicationScoped
 public class Outbox {
@@ -26,29 +27,19 @@ public class Outbox {
     Clock clock;
 
     @Inject
-    EventsConfig config;
-
-    @Inject
     Event<OutboxEventAdded> added;
 
-    /** Adds a PaymentCompleted event to the caller's transaction. */
+    /**
+     * Adds an event to the caller's transaction. Events with the same {@code key} reach Kafka in the order they
+     * were added (one partition, one relay chain); {@code eventId} is the same on every retry.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void paymentCompleted(PaymentEvents.PaymentCompleted event) {
-        add(config.paymentCompletedTopic(), event.eventId(), event.type(), event.orderId(), event);
-    }
-
-    /** Adds an OrderCancelled event to the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void orderCancelled(PaymentEvents.OrderCancelled event) {
-        add(config.orderCancelledTopic(), event.eventId(), event.type(), event.orderId(), event);
-    }
-
-    private void add(String topic, String eventId, String type, long orderId, Object payload) {
+    public void add(String topic, String key, String eventId, String type, Object payload) {
         OutboxEvent row = new OutboxEvent();
         row.eventId = eventId;
         row.eventType = type;
         row.topic = topic;
-        row.eventKey = Long.toString(orderId);
+        row.eventKey = key;
         try {
             row.payload = json.writeValueAsString(payload);
         } catch (JsonProcessingException e) {

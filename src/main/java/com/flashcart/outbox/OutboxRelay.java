@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -66,7 +67,7 @@ public class OutboxRelay {
     OutboxConfig config;
 
     @Inject
-    EventsConfig events;
+    Instance<OutboxTopic> topics;
 
     @Inject
     Clock clock;
@@ -95,7 +96,7 @@ public class OutboxRelay {
     public BatchResult publishBatch() throws SQLException {
         if (!kafkaConfirmed) {
             try {
-                sender.probe(List.of(events.paymentCompletedTopic(), events.orderCancelledTopic()), config.sendTimeout());
+                sender.probe(topics.stream().map(OutboxTopic::name).toList(), config.sendTimeout());
             } catch (RuntimeException e) {
                 throw new KafkaUnavailableException(e);
             }

@@ -16,6 +16,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 @Table(name = "payment")
 public class Payment extends PanacheEntityBase {
 
+    public static final String PAID = "PAID";
+    public static final String REFUNDED = "REFUNDED";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;

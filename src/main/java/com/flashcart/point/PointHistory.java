@@ -1,5 +1,6 @@
 package com.flashcart.point;
 
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,14 @@ public class PointHistory {
     @Inject
     ReadSource reads;
 
-    public record Page(List<LedgerView> items, String nextCursor) {
+    /** One ledger row (shared/API.md: {@code GET /api/v1/me/points/history}). */
+    public record Item(long id, String type, long amount, long balanceAfter, Long orderId, Instant createdAt) {
+        static Item of(LedgerView row) {
+            return new Item(row.id, row.type, row.amount, row.balanceAfter, row.orderId, row.createdAt);
+        }
+    }
+
+    public record Page(List<Item> items, String nextCursor) {
     }
 
     public Page page(long userId, int size, String cursor) {
@@ -29,9 +37,9 @@ public class PointHistory {
                 .setMaxResults(size + 1)
                 .getResultList();
         if (rows.size() <= size) {
-            return new Page(rows, null);
+            return new Page(rows.stream().map(Item::of).toList(), null);
         }
         List<LedgerView> page = rows.subList(0, size);
-        return new Page(page, Cursor.after("points", page.get(size - 1).id));
+        return new Page(page.stream().map(Item::of).toList(), Cursor.after("points", page.get(size - 1).id));
     }
 }

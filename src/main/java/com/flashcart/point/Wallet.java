@@ -35,7 +35,7 @@ public class Wallet {
     public record Change(long userId, long balance, long amount, long ledgerEntryId) {
     }
 
-    @Transactional
+    @Transactional(Transactional.TxType.MANDATORY)
     void open(@Observes UserRegistered registered) {
         PointWallet wallet = new PointWallet();
         wallet.userId = registered.userId();

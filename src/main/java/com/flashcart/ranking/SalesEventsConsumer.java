@@ -1,8 +1,8 @@
 package com.flashcart.ranking;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -12,17 +12,20 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.order.LineItem;
+import com.flashcart.order.OrderCancelled;
+import com.flashcart.payment.PaymentCompleted;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Feeds the ranking from the payment events (consumer group {@code flashcart-ranking}): PaymentCompleted adds
- * the units to the day of the payment, OrderCancelled of a paid order takes them back from that same day
- * ({@code paidAt}). Never fails the channel: an event that cannot be counted because Redis is away is
- * acknowledged and the ranking is rebuilt from the database once Redis answers again, which counts it.
+ * Feeds the ranking from the payment events (consumer group {@code flashcart-ranking}), read as the record types
+ * their owners publish: {@link PaymentCompleted} adds the units to the day of the payment, {@link OrderCancelled}
+ * of a paid order takes them back from that same day ({@code paidAt}). Never fails the channel: an event that
+ * cannot be counted because Redis is away is acknowledged and the ranking is rebuilt from the database once Redis
+ * answers again, which counts it.
  */
 @ApplicationScoped
 public class SalesEventsConsumer {
@@ -32,7 +35,10 @@ public class SalesEventsConsumer {
     private static final Duration PAUSE = Duration.ofMillis(200);
 
     @Inject
-    SalesRanking ranking;
+    DailySales sales;
+
+    @Inject
+    RankingRebuild rebuild;
 
     @Inject
     ObjectMapper json;
@@ -42,39 +48,51 @@ public class SalesEventsConsumer {
     @Incoming("ranking-payments")
     @Blocking
     public void paymentCompleted(String value) {
-        handle(value, false);
+        DailySales.Sale sale;
+        try {
+            PaymentCompleted event = json.readValue(value, PaymentCompleted.class);
+            require(event.eventId() != null && event.occurredAt() != null && event.items() != null);
+            sale = new DailySales.Sale(event.eventId(), event.orderId(), false, event.occurredAt(), units(event.items()));
+        } catch (Exception e) {
+            LOG.errorf("Ranking: event dropped, not a PaymentCompleted (%s): %s", e.toString(), value);
+            return;
+        }
+        count(sale);
     }
 
     @Incoming("ranking-cancellations")
     @Blocking
     public void orderCancelled(String value) {
-        handle(value, true);
+        OrderCancelled event;
+        try {
+            event = json.readValue(value, OrderCancelled.class);
+            require(event.eventId() != null && event.items() != null);
+        } catch (Exception e) {
+            LOG.errorf("Ranking: event dropped, not an OrderCancelled (%s): %s", e.toString(), value);
+            return;
+        }
+        if (event.paymentId() == null || event.paidAt() == null) {
+            return; // cancelled before payment: it never counted
+        }
+        count(new DailySales.Sale(event.eventId(), event.orderId(), true, event.paidAt(), units(event.items())));
     }
 
-    void handle(String value, boolean cancellation) {
-        SalesRanking.Sale sale;
-        try {
-            sale = parse(value, cancellation);
-        } catch (RuntimeException e) {
-            LOG.errorf("Ranking: event dropped, not in the contract's format (%s): %s", e.toString(), value);
-            return;
-        }
-        if (sale == null) {
-            return;
-        }
+    void count(DailySales.Sale sale) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                switch (ranking.count(sale)) {
+                switch (sales.count(sale)) {
                     case COUNTED, DUPLICATE -> {
                         return;
                     }
-                    case NOT_BUILT -> ranking.ensureBuilt();
-                    case REBUILDING -> pause();
+                    // the rebuild reads every committed order, this one included, and marks it counted
+                    case NOT_BUILT -> rebuild.rebuildSoon();
+                    case REBUILDING -> {
+                    }
                 }
             } catch (RuntimeException e) {
                 LOG.debugf("Ranking: event %s not counted yet: %s", sale.eventId(), e.toString());
-                pause();
             }
+            pause();
         }
         LOG.warnf("Ranking: event %s not counted (Redis unavailable); a rebuild from the database will count it",
                 sale.eventId());
@@ -85,37 +103,26 @@ public class SalesEventsConsumer {
     void payOwedRebuild() {
         if (rebuildOwed.get()) {
             try {
-                ranking.rebuild();
+                rebuild.rebuild();
                 rebuildOwed.set(false);
             } catch (RuntimeException e) {
-                LOG.debugf("Ranking rebuild still not possible: %s", e.toString());
+                LOG.warnf("Ranking rebuild still not possible, retried in 10 s: %s", e.toString());
             }
         }
     }
 
-    /** The sale an event stands for, or null for one that changes no ranking (a cancellation before payment). */
-    SalesRanking.Sale parse(String value, boolean cancellation) {
-        JsonNode event;
-        try {
-            event = json.readTree(value);
-        } catch (Exception e) {
-            throw new IllegalArgumentException("not JSON", e);
-        }
-        String eventId = event.path("eventId").asText(null);
-        if (eventId == null || eventId.isBlank() || !event.path("orderId").canConvertToLong()) {
-            throw new IllegalArgumentException("no eventId or orderId");
-        }
-        JsonNode paidAt = cancellation ? event.path("paidAt") : event.path("occurredAt");
-        if (cancellation && (event.path("paymentId").isNull() || event.path("paymentId").isMissingNode()
-                || paidAt.isNull() || paidAt.isMissingNode())) {
-            return null;
-        }
+    private static Map<Long, Integer> units(List<LineItem> items) {
         Map<Long, Integer> units = new LinkedHashMap<>();
-        for (JsonNode item : event.path("items")) {
-            units.merge(item.path("productId").asLong(), item.path("quantity").asInt(), Integer::sum);
+        for (LineItem item : items) {
+            units.merge(item.productId(), item.quantity(), Integer::sum);
         }
-        return new SalesRanking.Sale(eventId, event.path("orderId").asLong(), cancellation, Instant.parse(paidAt.asText()),
-                units);
+        return units;
+    }
+
+    private static void require(boolean valid) {
+        if (!valid) {
+            throw new IllegalArgumentException("missing eventId, time or items");
+        }
     }
 
     private static void pause() {

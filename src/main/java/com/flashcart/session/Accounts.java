@@ -9,10 +9,10 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 
 import com.flashcart.common.db.SqlErrors;
+import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Sign-up, login and logout. Password hashing runs outside transactions so it never holds a connection. */
 @ApplicationScoped
@@ -47,7 +47,7 @@ public class Accounts {
         }
         String hash = passwords.hash(password);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            return Transactions.inNew(() -> {
                 User user = new User();
                 user.email = canonical;
                 user.name = name.trim();

@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.security.CurrentUser;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -23,7 +24,6 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
     private static final Logger LOG = Logger.getLogger(SessionIdentityProvider.class);
 
     /** The identity attribute holding the presented token (logout deletes that session). */
-    public static final String TOKEN_ATTRIBUTE = "flashcart.session-token";
 
     @Inject
     SessionStore sessions;
@@ -48,7 +48,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(Long.toString(session.userId())))
                     .addRole(User.ROLE_USER)
-                    .addAttribute(TOKEN_ATTRIBUTE, request.token());
+                    .addAttribute(CurrentUser.TOKEN_ATTRIBUTE, request.token());
             if (User.ROLE_ADMIN.equals(session.role())) {
                 identity.addRole(User.ROLE_ADMIN);
             }

@@ -21,10 +21,11 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.KafkaTopics;
 import com.flashcart.support.PortForward;
-import com.flashcart.support.TopicReader;
 import com.flashcart.support.TopicReader.Received;
+import com.flashcart.support.TopicReader;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -69,8 +70,8 @@ class KafkaDownTest {
         for (int tx = 0; tx < 5; tx++) {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 5; i++) {
-                    PaymentEvents.PaymentCompleted e = TestEvents.paid(TestEvents.newOrderId(), 300);
-                    outbox.paymentCompleted(e);
+                    PaymentCompleted e = TestEvents.paid(TestEvents.newOrderId(), 300);
+                    TestEvents.add(outbox, e);
                     ids.add(e.eventId());
                 }
             });

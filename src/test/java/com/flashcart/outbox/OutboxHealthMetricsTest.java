@@ -1,11 +1,11 @@
 package com.flashcart.outbox;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsStringIgnoringCase;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +42,7 @@ class OutboxHealthMetricsTest {
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 3; i++) {
-                    outbox.paymentCompleted(TestEvents.paid(TestEvents.newOrderId(), 10));
+                    TestEvents.add(outbox, TestEvents.paid(TestEvents.newOrderId(), 10));
                 }
             });
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> gauge("flashcart_outbox_pending_rows") >= 3

@@ -13,10 +13,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.DataPlatformProcess;
 import com.flashcart.support.KafkaTopics;
-import com.flashcart.support.TopicReader;
 import com.flashcart.support.TopicReader.Received;
+import com.flashcart.support.TopicReader;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -46,10 +47,10 @@ class OutboxRedeliveryTest {
         JsonNode before = platform.stats();
 
         long order = TestEvents.newOrderId();
-        PaymentEvents.PaymentCompleted event = TestEvents.paid(order, 4200);
+        PaymentCompleted event = TestEvents.paid(order, 4200);
         worker.pause();
         try {
-            QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(event));
+            QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, event));
             crash.arm();
         } finally {
             worker.resume();

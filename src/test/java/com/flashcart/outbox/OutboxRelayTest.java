@@ -25,9 +25,11 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.order.OrderCancelled;
+import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.KafkaTopics;
-import com.flashcart.support.TopicReader;
 import com.flashcart.support.TopicReader.Received;
+import com.flashcart.support.TopicReader;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -55,19 +57,19 @@ class OutboxRelayTest {
 
     @Test
     void everyCommittedEventArrivesOnceWithKeyValueAndEventIdHeader() throws Exception {
-        Map<String, PaymentEvents.PaymentCompleted> paid = new HashMap<>();
-        Map<String, PaymentEvents.OrderCancelled> cancelled = new HashMap<>();
+        Map<String, PaymentCompleted> paid = new HashMap<>();
+        Map<String, OrderCancelled> cancelled = new HashMap<>();
         for (int tx = 0; tx < 10; tx++) {
             QuarkusTransaction.requiringNew().run(() -> {
                 for (int i = 0; i < 4; i++) {
                     long order = TestEvents.newOrderId();
-                    PaymentEvents.PaymentCompleted p = TestEvents.paid(order, 1000 + i);
-                    outbox.paymentCompleted(p);
+                    PaymentCompleted p = TestEvents.paid(order, 1000 + i);
+                    TestEvents.add(outbox, p);
                     paid.put(p.eventId(), p);
                 }
                 long order = TestEvents.newOrderId();
-                PaymentEvents.OrderCancelled c = TestEvents.cancelled(order, 500);
-                outbox.orderCancelled(c);
+                OrderCancelled c = TestEvents.cancelled(order, 500);
+                TestEvents.add(outbox, c);
                 cancelled.put(c.eventId(), c);
             });
         }
@@ -78,7 +80,7 @@ class OutboxRelayTest {
         assertEquals(40, paidRecords.size(), "one record per PaymentCompleted, no duplicates");
         assertEquals(paid.keySet(), paidRecords.stream().map(Received::eventIdHeader).collect(Collectors.toSet()));
         for (Received r : paidRecords) {
-            PaymentEvents.PaymentCompleted sent = paid.get(r.eventIdHeader());
+            PaymentCompleted sent = paid.get(r.eventIdHeader());
             assertEquals(Long.toString(sent.orderId()), r.key(), "key is the order id");
             JsonNode value = json.readTree(r.value());
             assertEquals(json.readTree(json.writeValueAsString(sent)), value, "value is the stored JSON");
@@ -95,18 +97,18 @@ class OutboxRelayTest {
 
     @Test
     void rolledBackTransactionPublishesNothing() throws Exception {
-        PaymentEvents.PaymentCompleted doomed = TestEvents.paid(TestEvents.newOrderId(), 999);
+        PaymentCompleted doomed = TestEvents.paid(TestEvents.newOrderId(), 999);
         try {
             QuarkusTransaction.requiringNew().run(() -> {
-                outbox.paymentCompleted(doomed);
+                TestEvents.add(outbox, doomed);
                 throw new IllegalStateException("payment failed after the event was added");
             });
         } catch (IllegalStateException expected) {
             // rolled back
         }
         // a later committed event on the same topic: once it is out, the relay has been past the doomed one
-        PaymentEvents.PaymentCompleted committed = TestEvents.paid(TestEvents.newOrderId(), 1000);
-        QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(committed));
+        PaymentCompleted committed = TestEvents.paid(TestEvents.newOrderId(), 1000);
+        QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, committed));
         awaitPublished(Set.of(committed.eventId()));
 
         assertEquals(1, TopicReader.withEventIds(KafkaTopics.paymentCompleted(), Set.of(committed.eventId())).size());
@@ -125,7 +127,7 @@ class OutboxRelayTest {
             s.setString(1, eventId);
             s.setString(2, KafkaTopics.paymentCompleted());
             s.setString(3, Long.toString(order));
-            s.setString(4, json.writeValueAsString(new PaymentEvents.PaymentCompleted(eventId, "PaymentCompleted",
+            s.setString(4, json.writeValueAsString(new PaymentCompleted(eventId, "PaymentCompleted",
                     java.time.Instant.now(), order, 1, 1, 10, 0, List.of())));
             s.executeUpdate();
         }
@@ -140,8 +142,8 @@ class OutboxRelayTest {
         worker.sweepsOff(true);
         try {
             for (int i = 0; i < 3; i++) {
-                PaymentEvents.PaymentCompleted event = TestEvents.paid(TestEvents.newOrderId(), 100);
-                QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(event));
+                PaymentCompleted event = TestEvents.paid(TestEvents.newOrderId(), 100);
+                QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, event));
                 Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                         .until(() -> publishedAt(event.eventId()) != null);
             }
@@ -156,8 +158,8 @@ class OutboxRelayTest {
         List<String> ids = new ArrayList<>();
         QuarkusTransaction.requiringNew().run(() -> {
             for (int i = 0; i < 5; i++) {
-                PaymentEvents.PaymentCompleted e = TestEvents.paid(order, 100 + i);
-                outbox.paymentCompleted(e);
+                PaymentCompleted e = TestEvents.paid(order, 100 + i);
+                TestEvents.add(outbox, e);
                 ids.add(e.eventId());
             }
         });
@@ -172,9 +174,9 @@ class OutboxRelayTest {
     void aLaterEventOfAnOrderWaitsWhileAnEarlierOneIsHeldByAnotherRelay() throws Exception {
         long order = TestEvents.newOrderId();
         long otherOrder = TestEvents.newOrderId();
-        PaymentEvents.PaymentCompleted first = TestEvents.paid(order, 100);
-        PaymentEvents.OrderCancelled second = TestEvents.cancelled(order, 100);
-        PaymentEvents.PaymentCompleted unrelated = TestEvents.paid(otherOrder, 100);
+        PaymentCompleted first = TestEvents.paid(order, 100);
+        OrderCancelled second = TestEvents.cancelled(order, 100);
+        PaymentCompleted unrelated = TestEvents.paid(otherOrder, 100);
 
         try (Connection otherRelay = dataSource.getConnection()) {
             otherRelay.setAutoCommit(false);
@@ -182,15 +184,15 @@ class OutboxRelayTest {
             // the first event is written and claimed by "another relay" that is slow to send it
             worker.pause();
             try {
-                QuarkusTransaction.requiringNew().run(() -> outbox.paymentCompleted(first));
+                QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, first));
                 try (PreparedStatement claim = otherRelay.prepareStatement(
                         "SELECT id FROM outbox_event WHERE event_id = ? FOR UPDATE")) {
                     claim.setString(1, first.eventId());
                     claim.executeQuery().close();
                 }
                 QuarkusTransaction.requiringNew().run(() -> {
-                    outbox.orderCancelled(second);
-                    outbox.paymentCompleted(unrelated);
+                    TestEvents.add(outbox, second);
+                    TestEvents.add(outbox, unrelated);
                 });
             } finally {
                 worker.resume();

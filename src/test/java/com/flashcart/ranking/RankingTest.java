@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -29,17 +30,17 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.catalog.ProductAdmin;
-import com.flashcart.outbox.PaymentEvents;
+import com.flashcart.order.LineItem;
+import com.flashcart.order.OrderCancelled;
+import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.KafkaTestTopics;
 import com.flashcart.support.KafkaTopics;
 import com.flashcart.support.SqlUsers;
@@ -56,13 +57,13 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Popular products from real payment events on Kafka, counted per Asia/Seoul day in Redis, and rebuilt from the
- * database. Four days of sales, a cancellation, a duplicate and the Seoul midnight boundary (15:00 UTC).
+ * database. Four days of sales, a cancellation, a duplicate and the Seoul midnight boundary (15:00 UTC). Each test
+ * makes its own products and sales in a year of its own, so tests share no ranking day and run in any order.
  */
 @QuarkusTest
 @TestProfile(RankingTest.SeoulClock.class)
 @QuarkusTestResource(KafkaTestTopics.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RankingTest {
 
     public static class SeoulClock implements QuarkusTestProfile {
@@ -72,8 +73,7 @@ class RankingTest {
         }
     }
 
-    /** Seoul 2030-01-13 12:00: "today" for the 3-day window Jan 11..13. */
-    private static final Instant NOON_JAN_13 = Instant.parse("2030-01-13T03:00:00Z");
+    private static final AtomicInteger NEXT_YEAR = new AtomicInteger(2030);
 
     @Inject
     TestClock clock;
@@ -91,35 +91,82 @@ class RankingTest {
     ObjectMapper json;
 
     private KafkaProducer<String, String> producer;
-    private final Map<String, Long> products = new LinkedHashMap<>();
     private long userId;
+    private boolean listening;
 
     private record Sale(long orderId, long paymentId, Instant paidAt, Map<String, Integer> units, String eventId) {
     }
 
+    /**
+     * One test's world: products A..H and sales in its own year. "Noon Jan 13" is today for the 3-day window
+     * Jan 11..13.
+     */
+    private final class World {
+        final int year = NEXT_YEAR.getAndIncrement();
+        final Map<String, Long> products = new LinkedHashMap<>();
+        final Map<Long, Sale> sales = new LinkedHashMap<>();
+        final Instant noonJan13 = at("01-13T03:00:00Z");
+
+        World() {
+            for (String name : List.of("A", "B", "C", "D", "E", "F", "G", "H")) {
+                products.put(name, admin.create("Ranked " + year + " " + name, "", 1_000L * (name.charAt(0) - 'A' + 1),
+                        100).id());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> products.values().stream().allMatch(id ->
+                    given().get("/api/v1/products/{id}", id).statusCode() == 200));
+        }
+
+        Instant at(String monthDayTime) {
+            return Instant.parse(year + "-" + monthDayTime);
+        }
+
+        /** The sales of the first test of the old suite: the top five over Jan 11..13 is B=7 D=6 C=5 A=3 G=3. */
+        void fourDaysOfSales() throws Exception {
+            List<Sale> paid = new ArrayList<>();
+            paid.add(paidOrder(this, "01-10T03:00:00Z", Map.of("A", 50)));           // Seoul Jan 10: outside 3 days
+            paid.add(paidOrder(this, "01-10T14:59:30Z", Map.of("G", 100)));          // Seoul Jan 10 23:59:30
+            paid.add(paidOrder(this, "01-10T15:00:30Z", Map.of("G", 3)));            // Seoul Jan 11 00:00:30
+            paid.add(paidOrder(this, "01-11T02:00:00Z", Map.of("A", 3, "B", 5)));    // Jan 11
+            paid.add(paidOrder(this, "01-12T05:00:00Z", Map.of("B", 2, "C", 4)));    // Jan 12
+            Sale laterCancelled = paidOrder(this, "01-12T06:00:00Z", Map.of("A", 10)); // Jan 12, then cancelled
+            paid.add(laterCancelled);
+            Sale duplicated = paidOrder(this, "01-13T01:00:00Z", Map.of("C", 1, "D", 6)); // Jan 13
+            paid.add(duplicated);
+            paid.add(paidOrder(this, "01-13T02:00:00Z", Map.of("E", 2, "F", 1)));    // Jan 13
+            cancelInDatabase(laterCancelled);
+            for (Sale sale : paid) {
+                publishPayment(this, sale);
+            }
+            publishPayment(this, duplicated); // the relay's retry: the same event again
+            publishCancellation(this, laterCancelled);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                    assertEquals(List.of("B=7", "D=6", "C=5", "A=3", "G=3"), top(this, 3, 5)));
+        }
+
+        Sale withProduct(String product) {
+            return sales.values().stream().filter(s -> s.units().containsKey(product) && s.units().size() == 2)
+                    .findFirst().orElseThrow();
+        }
+    }
+
     @BeforeAll
-    void products() {
+    void producer() {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTopics.bootstrapServers());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(config);
-        for (String name : List.of("A", "B", "C", "D", "E", "F", "G", "H")) {
-            var p = admin.create("Ranked " + name, "", 1_000L * (name.charAt(0) - 'A' + 1), 100);
-            products.put(name, p.id());
-        }
         userId = SqlUsers.insert(primary, 1).get(0);
     }
 
-    /**
-     * Names and prices come from the catalog (replica): wait until it has every product. This runs per test, not in
-     * {@code @BeforeAll}, because RestAssured points at this test's instance only around each test method.
-     */
+    /** RestAssured points at this test's instance only around each test method, so this waits per test. */
     @BeforeEach
-    void catalogHasTheProducts() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> products.values().stream().allMatch(id ->
-                given().get("/api/v1/products/{id}", id).statusCode() == 200));
+    void consumersListen() {
+        if (!listening) {
+            awaitConsumersListening();
+            listening = true;
+        }
     }
 
     @AfterAll
@@ -128,110 +175,103 @@ class RankingTest {
         clock.reset();
     }
 
+    @AfterEach
+    void realTime() {
+        clock.reset();
+    }
+
     @Test
-    @Order(1)
     void fourDaysOfPaidAndCancelledOrdersGiveTheExactTopFive() throws Exception {
-        clock.set(NOON_JAN_13);
-        awaitConsumersListening();
-
-        List<Sale> paid = new ArrayList<>();
-        paid.add(paidOrder("2030-01-10T03:00:00Z", Map.of("A", 50)));           // Seoul Jan 10: outside 3 days
-        paid.add(paidOrder("2030-01-10T14:59:30Z", Map.of("G", 100)));          // Seoul Jan 10 23:59:30
-        paid.add(paidOrder("2030-01-10T15:00:30Z", Map.of("G", 3)));            // Seoul Jan 11 00:00:30
-        paid.add(paidOrder("2030-01-11T02:00:00Z", Map.of("A", 3, "B", 5)));    // Jan 11
-        paid.add(paidOrder("2030-01-12T05:00:00Z", Map.of("B", 2, "C", 4)));    // Jan 12
-        Sale laterCancelled = paidOrder("2030-01-12T06:00:00Z", Map.of("A", 10)); // Jan 12, then cancelled
-        paid.add(laterCancelled);
-        Sale duplicated = paidOrder("2030-01-13T01:00:00Z", Map.of("C", 1, "D", 6)); // Jan 13
-        paid.add(duplicated);
-        paid.add(paidOrder("2030-01-13T02:00:00Z", Map.of("E", 2, "F", 1)));    // Jan 13
-        cancelInDatabase(laterCancelled);
-
-        for (Sale sale : paid) {
-            publishPayment(sale);
-        }
-        publishPayment(duplicated); // the relay's retry: the same event again
-        publishCancellation(laterCancelled);
-
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                assertEquals(List.of("B=7", "D=6", "C=5", "A=3", "G=3"), top(3, 5)));
+        World world = new World();
+        clock.set(world.noonJan13);
+        world.fourDaysOfSales();
         JsonPath answer = popular(3, 5);
-        assertEquals("2030-01-11", answer.getString("from"));
-        assertEquals("2030-01-13", answer.getString("to"));
+        assertEquals(world.year + "-01-11", answer.getString("from"));
+        assertEquals(world.year + "-01-13", answer.getString("to"));
         assertEquals(List.of(1, 2, 3, 4, 5), answer.getList("items.rank"));
-        assertEquals("Ranked B", answer.getString("items[0].name"));
+        assertEquals("Ranked " + world.year + " B", answer.getString("items[0].name"));
         assertEquals(2_000, answer.getInt("items[0].price"));
-        assertEquals(products.get("B"), answer.getLong("items[0].productId"));
-        assertEquals(List.of("D=6", "E=2", "C=1", "F=1"), top(1, 5));
-        assertEquals(List.of("B=7", "D=6"), top(3, 2));
+        assertEquals(world.products.get("B"), answer.getLong("items[0].productId"));
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1"), top(world, 1, 5));
+        assertEquals(List.of("B=7", "D=6"), top(world, 3, 2));
     }
 
     @Test
-    @Order(2)
     void aDuplicateEventDoesNotCountTwice() throws Exception {
-        clock.set(NOON_JAN_13);
-        Sale again = findOrderWith("D");
-        publishPayment(again); // the same eventId once more
+        World world = new World();
+        clock.set(world.noonJan13);
+        world.fourDaysOfSales();
+        publishPayment(world, world.withProduct("D")); // the same eventId once more
         // a later event on the same partition: once it is counted, the duplicate before it was handled
-        publishPayment(paidOrder("2030-01-13T02:30:00Z", Map.of("H", 1)));
+        publishPayment(world, paidOrder(world, "01-13T02:30:00Z", Map.of("H", 1)));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                assertTrue(top(1, 10).contains("H=1"), top(1, 10).toString()));
-        assertEquals(List.of("D=6", "E=2", "C=1", "F=1", "H=1"), top(1, 5));
+                assertTrue(top(world, 1, 10).contains("H=1"), top(world, 1, 10).toString()));
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1", "H=1"), top(world, 1, 5));
     }
 
     @Test
-    @Order(3)
-    void theDayEndsAtSeoulMidnightWhichIsThreePmUtc() {
-        clock.set(Instant.parse("2030-01-10T14:59:59Z"));
+    void theDayEndsAtSeoulMidnightWhichIsThreePmUtc() throws Exception {
+        World world = new World();
+        clock.set(world.noonJan13);
+        world.fourDaysOfSales();
+
+        clock.set(world.at("01-10T14:59:59Z"));
         JsonPath lastSecond = popular(1, 5);
-        assertEquals("2030-01-10", lastSecond.getString("from"));
-        assertEquals("2030-01-10", lastSecond.getString("to"));
-        assertEquals(List.of("G=100", "A=50"), top(1, 5));
+        assertEquals(world.year + "-01-10", lastSecond.getString("from"));
+        assertEquals(world.year + "-01-10", lastSecond.getString("to"));
+        assertEquals(List.of("G=100", "A=50"), top(world, 1, 5));
 
-        clock.set(Instant.parse("2030-01-10T15:00:00Z"));
+        clock.set(world.at("01-10T15:00:00Z"));
         JsonPath firstSecond = popular(1, 5);
-        assertEquals("2030-01-11", firstSecond.getString("from"));
-        assertEquals(List.of("B=5", "A=3", "G=3"), top(1, 5));
+        assertEquals(world.year + "-01-11", firstSecond.getString("from"));
+        assertEquals(List.of("B=5", "A=3", "G=3"), top(world, 1, 5));
 
-        clock.set(NOON_JAN_13);
-        assertEquals(List.of("G=103", "A=53", "B=7", "D=6", "C=5"), top(4, 5));
+        clock.set(world.noonJan13);
+        assertEquals(List.of("G=103", "A=53", "B=7", "D=6", "C=5"), top(world, 4, 5));
     }
 
     @Test
-    @Order(4)
-    void losingRedisLosesNoRanking() {
-        clock.set(NOON_JAN_13);
-        List<String> before = top(3, 5);
-        List<String> today = top(1, 10);
+    void losingRedisLosesNoRanking() throws Exception {
+        World world = new World();
+        clock.set(world.noonJan13);
+        world.fourDaysOfSales();
+        List<String> before = top(world, 3, 5);
+        List<String> today = top(world, 1, 10);
         assertEquals(List.of("B=7", "D=6", "C=5", "A=3", "G=3"), before);
 
         deleteRankingKeys(); // as a Redis restart would: day keys, markers, the "built" marker
-        assertEquals(before, top(3, 5), "rebuilt from the database on demand");
-        assertEquals(today, top(1, 10));
+        assertEquals(before, top(world, 3, 5), "answered from the database while Redis rebuilds");
+        assertEquals(today, top(world, 1, 10));
+        await().atMost(Duration.ofSeconds(10)).until(() -> redis.key().exists("fc:ranking:built"));
+        assertEquals(before, top(world, 3, 5), "rebuilt from the database");
 
         deleteRankingKeys();
         given().header("Authorization", Users.adminBearer()).when().post("/api/v1/admin/rankings/rebuild")
-                .then().statusCode(200).body("daysWithSales", equalTo(4)).body("ordersWithPayment", equalTo(9));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(before, top(3, 5)));
+                .then().statusCode(200).body("daysWithSales", equalTo(4)).body("ordersWithPayment", equalTo(8))
+                .body("elsewhere", equalTo(false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertEquals(before, top(world, 3, 5)));
     }
 
     @Test
-    @Order(5)
     void anEventOfAnOrderTheRebuildCountedIsNotCountedAgain() throws Exception {
-        clock.set(NOON_JAN_13);
+        World world = new World();
+        clock.set(world.noonJan13);
+        world.fourDaysOfSales();
         deleteRankingKeys();
-        assertEquals(List.of("D=6", "E=2", "C=1", "F=1", "H=1"), top(1, 5)); // rebuilt
+        given().header("Authorization", Users.adminBearer()).when().post("/api/v1/admin/rankings/rebuild")
+                .then().statusCode(200);
+        assertEquals(List.of("D=6", "E=2", "C=1", "F=1"), top(world, 1, 5)); // rebuilt
         // the relay delivers the order's event late, after the rebuild had counted the order from the database
-        Sale late = findOrderWith("E");
-        publishPayment(new Sale(late.orderId(), late.paymentId(), late.paidAt(), late.units(), UUID.randomUUID().toString()));
-        publishPayment(paidOrder("2030-01-13T02:40:00Z", Map.of("H", 1)));
+        Sale late = world.withProduct("E");
+        publishPayment(world, new Sale(late.orderId(), late.paymentId(), late.paidAt(), late.units(),
+                UUID.randomUUID().toString()));
+        publishPayment(world, paidOrder(world, "01-13T02:40:00Z", Map.of("H", 1)));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
-                assertTrue(top(1, 10).contains("H=2"), top(1, 10).toString()));
-        assertTrue(top(1, 10).contains("E=2"));
+                assertTrue(top(world, 1, 10).contains("H=1"), top(world, 1, 10).toString()));
+        assertTrue(top(world, 1, 10).contains("E=2"));
     }
 
     @Test
-    @Order(6)
     void badParametersAre400Problems() {
         for (String query : List.of("days=0", "days=31", "limit=0", "limit=51", "days=abc", "limit=1.5", "days=-1")) {
             given().when().get("/api/v1/products/popular?" + query)
@@ -246,7 +286,6 @@ class RankingTest {
     }
 
     @Test
-    @Order(7)
     void theConsumersDoNotDecideReadiness() {
         String ready = given().when().get("/q/health/ready").then().statusCode(200).extract().asString();
         assertTrue(!ready.contains("ranking-payments") && !ready.contains("ranking-cancellations"), ready);
@@ -256,13 +295,14 @@ class RankingTest {
 
     // ---- helpers
 
-    private List<String> top(int days, int limit) {
+    /** The shown items that are this world's products, as "B=7". */
+    private List<String> top(World world, int days, int limit) {
         JsonPath answer = popular(days, limit);
         List<String> shown = new ArrayList<>();
         List<Map<String, Object>> items = answer.getList("items");
         for (Map<String, Object> item : items) {
             long id = ((Number) item.get("productId")).longValue();
-            String name = products.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey)
+            String name = world.products.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey)
                     .findFirst().orElse("#" + id);
             shown.add(name + "=" + item.get("soldQuantity"));
         }
@@ -293,29 +333,29 @@ class RankingTest {
             paymentProbes.add(p);
             cancellationProbes.add(c);
             Instant at = Instant.parse("2029-01-01T00:00:00Z");
-            send(KafkaTopics.paymentCompleted(), probeOrder, new PaymentEvents.PaymentCompleted(p, "PaymentCompleted",
-                    at, probeOrder, userId, 1, 0, 0, List.of()));
-            send(KafkaTopics.orderCancelled(), probeOrder, new PaymentEvents.OrderCancelled(c, "OrderCancelled", at,
-                    probeOrder, userId, 0, 1L, at, List.of()));
+            send(KafkaTopics.paymentCompleted(), probeOrder, new PaymentCompleted(p, PaymentCompleted.TYPE, at,
+                    probeOrder, userId, 1, 0, 0, List.of()));
+            send(KafkaTopics.orderCancelled(), probeOrder, new OrderCancelled(c, OrderCancelled.TYPE, at, probeOrder,
+                    userId, 0, 1L, at, List.of()));
             return paymentProbes.stream().anyMatch(id -> redis.key().exists("fc:ranking:seen:" + id))
                     && cancellationProbes.stream().anyMatch(id -> redis.key().exists("fc:ranking:seen:" + id));
         });
     }
 
-    private void publishPayment(Sale sale) throws Exception {
-        send(KafkaTopics.paymentCompleted(), 0, new PaymentEvents.PaymentCompleted(sale.eventId(), "PaymentCompleted",
-                sale.paidAt(), sale.orderId(), userId, sale.paymentId(), 1000, 0, items(sale)));
+    private void publishPayment(World world, Sale sale) throws Exception {
+        send(KafkaTopics.paymentCompleted(), 0, new PaymentCompleted(sale.eventId(), PaymentCompleted.TYPE,
+                sale.paidAt(), sale.orderId(), userId, sale.paymentId(), 1000, 0, items(world, sale)));
     }
 
-    private void publishCancellation(Sale sale) throws Exception {
-        send(KafkaTopics.orderCancelled(), 0, new PaymentEvents.OrderCancelled(UUID.randomUUID().toString(),
-                "OrderCancelled", sale.paidAt().plusSeconds(3600), sale.orderId(), userId, 1000, sale.paymentId(),
-                sale.paidAt(), items(sale)));
+    private void publishCancellation(World world, Sale sale) throws Exception {
+        send(KafkaTopics.orderCancelled(), 0, new OrderCancelled(UUID.randomUUID().toString(), OrderCancelled.TYPE,
+                sale.paidAt().plusSeconds(3600), sale.orderId(), userId, 1000, sale.paymentId(), sale.paidAt(),
+                items(world, sale)));
     }
 
-    private List<PaymentEvents.Item> items(Sale sale) {
+    private static List<LineItem> items(World world, Sale sale) {
         return sale.units().entrySet().stream()
-                .map(e -> new PaymentEvents.Item(products.get(e.getKey()), e.getValue(), 1000)).toList();
+                .map(e -> new LineItem(world.products.get(e.getKey()), e.getValue(), 1000)).toList();
     }
 
     /** Everything on one partition, so the events of a test arrive in the order they were sent. */
@@ -325,10 +365,8 @@ class RankingTest {
 
     // ---- the orders, as the order and payment code writes them
 
-    private final Map<Long, Sale> sales = new LinkedHashMap<>();
-
-    private Sale paidOrder(String paidAt, Map<String, Integer> units) throws Exception {
-        Instant at = Instant.parse(paidAt);
+    private Sale paidOrder(World world, String paidAt, Map<String, Integer> units) throws Exception {
+        Instant at = world.at(paidAt);
         try (Connection c = primary.getConnection()) {
             long orderId;
             try (PreparedStatement order = c.prepareStatement("""
@@ -351,7 +389,7 @@ class RankingTest {
                         INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity)
                         VALUES (?, ?, ?, 1000, ?)""")) {
                     insert.setLong(1, orderId);
-                    insert.setLong(2, products.get(line.getKey()));
+                    insert.setLong(2, world.products.get(line.getKey()));
                     insert.setString(3, "Ranked " + line.getKey());
                     insert.setInt(4, line.getValue());
                     insert.executeUpdate();
@@ -371,7 +409,7 @@ class RankingTest {
                 }
             }
             Sale sale = new Sale(orderId, paymentId, at, units, UUID.randomUUID().toString());
-            sales.put(orderId, sale);
+            world.sales.put(orderId, sale);
             return sale;
         }
     }
@@ -381,10 +419,5 @@ class RankingTest {
             s.executeUpdate("UPDATE customer_order SET status = 'CANCELLED', cancelled_at = paid_at WHERE id = " + sale.orderId());
             s.executeUpdate("UPDATE payment SET status = 'REFUNDED', refunded_at = paid_at WHERE order_id = " + sale.orderId());
         }
-    }
-
-    private Sale findOrderWith(String product) {
-        return sales.values().stream().filter(s -> s.units().containsKey(product) && s.units().size() == 2)
-                .findFirst().orElseThrow();
     }
 }

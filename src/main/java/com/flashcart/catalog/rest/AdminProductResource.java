@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.flashcart.catalog.ProductAdmin;
+import com.flashcart.catalog.ProductDetail;
 import com.flashcart.common.error.ProblemException;
 
 @Path("/api/v1/admin/products")
@@ -41,7 +42,7 @@ public class AdminProductResource {
     @POST
     @ResponseStatus(201)
     public ProductDetail create(@Valid @NotNull NewProduct product) {
-        return of(admin.create(product.name().strip(), product.description(), product.price(), product.stock()));
+        return admin.create(product.name().strip(), product.description(), product.price(), product.stock());
     }
 
     @PATCH
@@ -50,10 +51,6 @@ public class AdminProductResource {
         if (change.price() == null && change.stockDelta() == null) {
             throw ProblemException.invalid("Give a price, a stockDelta or both");
         }
-        return of(admin.change(id, change.price(), change.stockDelta()));
-    }
-
-    private static ProductDetail of(ProductAdmin.ProductState p) {
-        return new ProductDetail(p.id(), p.name(), p.description(), p.price(), p.stock());
+        return admin.change(id, change.price(), change.stockDelta());
     }
 }

@@ -12,7 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flashcart.catalog.ProductCatalog;
-import com.flashcart.common.error.ProblemException;
+import com.flashcart.catalog.ProductDetail;
+import com.flashcart.catalog.ProductPage;
 import com.flashcart.common.http.OffEventLoop;
 
 import io.smallrye.mutiny.Uni;
@@ -31,21 +32,14 @@ public class ProductResource {
     @GET
     public Uni<ProductPage> list(@QueryParam("page") @DefaultValue("0") @Min(0) @Max(1_000_000) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        ProductCatalog.Page held = catalog.heldPage(page, size);
-        if (held != null) {
-            return Uni.createFrom().item(ProductPage.of(held));
-        }
-        return OffEventLoop.call(() -> ProductPage.of(catalog.page(page, size)));
+        ProductPage held = catalog.heldListing(page, size);
+        return held != null ? Uni.createFrom().item(held) : OffEventLoop.call(() -> catalog.listing(page, size));
     }
 
     @GET
     @Path("/{id}")
     public Uni<ProductDetail> get(@PathParam("id") @Min(1) long id) {
-        ProductCatalog.ProductData held = catalog.heldProduct(id);
-        if (held != null) {
-            return Uni.createFrom().item(ProductDetail.of(held));
-        }
-        return OffEventLoop.call(() -> catalog.product(id).map(ProductDetail::of)
-                .orElseThrow(() -> ProblemException.notFound("Product")));
+        ProductDetail held = catalog.heldDetail(id);
+        return held != null ? Uni.createFrom().item(held) : OffEventLoop.call(() -> catalog.detail(id));
     }
 }

@@ -8,10 +8,11 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
- * Runs work in a transaction of its own, retrying it whole when the database reports a deadlock or a lock wait
- * timeout: such a transaction was rolled back entirely, so running it again is safe, and the client never sees
- * the conflict. (One known source: concurrent repeats of an Idempotency-Key whose first request was refused and
- * rolled back: InnoDB lets the waiting inserts deadlock each other, and the retries then find the stored answer.)
+ * The one way use cases and background jobs open a transaction (docs/architecture.md, "Transactions"): work runs in
+ * a transaction of its own, committed when it returns and rolled back when it throws, and is retried whole when
+ * the database reports a deadlock or a lock wait timeout: such a transaction was rolled back entirely, so running
+ * it again is safe, and the client never sees the conflict. The operations work calls join it
+ * ({@code @Transactional(MANDATORY)}). The outbox relay alone opens its own JDBC transaction, for its isolation level.
  */
 public final class Transactions {
 
@@ -33,6 +34,18 @@ public final class Transactions {
                 pause(attempt);
             }
         }
+    }
+
+    public static void inNew(Runnable work) {
+        inNew(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Marks the current transaction to roll back when it ends, whatever its work returns. */
+    public static void rollbackOnly() {
+        QuarkusTransaction.setRollbackOnly();
     }
 
     private static void pause(int attempt) {

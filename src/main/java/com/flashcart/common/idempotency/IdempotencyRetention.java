@@ -11,7 +11,8 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import com.flashcart.common.db.Transactions;
+
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -48,7 +49,7 @@ public class IdempotencyRetention {
         int total = 0;
         int deleted;
         do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> em
+            deleted = Transactions.inNew(() -> em
                     .createNativeQuery("DELETE FROM idempotency_record WHERE created_at < ?1 LIMIT " + BATCH)
                     .setParameter(1, cutoff)
                     .executeUpdate());

@@ -46,9 +46,9 @@ public class AdminCouponResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    public CouponResponse create(@Valid @NotNull CreateRequest request) {
-        return CouponResponse.of(coupons.create(request.name(), request.discountType(), request.discountValue(),
-                request.totalQuantity(), request.validFrom(), request.validUntil()));
+    public Coupons.CouponData create(@Valid @NotNull CreateRequest request) {
+        return coupons.create(request.name(), request.discountType(), request.discountValue(),
+                request.totalQuantity(), request.validFrom(), request.validUntil());
     }
 
     /** Rebuilds the coupon's Redis issuance state from the database. */

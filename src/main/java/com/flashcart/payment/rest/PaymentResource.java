@@ -1,7 +1,5 @@
 package com.flashcart.payment.rest;
 
-import java.time.Instant;
-
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -13,10 +11,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import com.flashcart.common.http.EmptyBody;
-import com.flashcart.common.idempotency.Idempotency;
-import com.flashcart.common.idempotency.IdempotentRequest;
+import com.flashcart.common.security.CurrentUser;
 import com.flashcart.payment.PaymentService;
-import com.flashcart.session.CurrentUser;
 
 import io.quarkus.security.Authenticated;
 
@@ -25,9 +21,6 @@ import io.quarkus.security.Authenticated;
 @Authenticated
 public class PaymentResource {
 
-    public record PaymentResponse(long orderId, long paymentId, String status, long paidAmount, Instant paidAt) {
-    }
-
     @Inject
     CurrentUser user;
 
@@ -35,21 +28,13 @@ public class PaymentResource {
     PaymentService payments;
 
     @Inject
-    Idempotency idempotency;
-
-    @Inject
     EmptyBody emptyBody;
 
     /** The body is nothing or {@code {}} (shared/API.md): the order id says everything, but a broken body is a 400. */
     @POST
-    public PaymentResponse pay(@PathParam("id") @Min(1) long orderId,
+    public PaymentService.Receipt pay(@PathParam("id") @Min(1) long orderId,
             @HeaderParam("Idempotency-Key") @Size(max = 255) String key, String body) {
         emptyBody.check(body);
-        long userId = user.id();
-        return idempotency.run(new IdempotentRequest(userId, key, "order.pay:" + orderId, orderId),
-                PaymentResponse.class, () -> {
-                    PaymentService.Receipt r = payments.pay(userId, orderId);
-                    return new PaymentResponse(r.orderId(), r.paymentId(), r.status(), r.paidAmount(), r.paidAt());
-                });
+        return payments.pay(user.id(), key, orderId);
     }
 }

@@ -7,25 +7,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import com.flashcart.ranking.SalesRanking;
+import com.flashcart.ranking.RankingRebuild;
 
 @Path("/api/v1/admin/rankings")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("ADMIN")
 public class AdminRankingResource {
 
-    /** {@code ordersWithPayment}: orders paid in the window, cancelled ones included (they are marked, not counted). */
-    public record RebuildResponse(int daysWithSales, int ordersWithPayment) {
-    }
-
     @Inject
-    SalesRanking ranking;
+    RankingRebuild rebuild;
 
-    /** Rebuilds the day keys of the last 30 days from the database. */
+    /**
+     * Rebuilds the day keys of the last 30 days from the database. {@code ordersWithPayment}: orders paid in the
+     * window, cancelled ones included (they are marked, not counted); {@code elsewhere}: another instance was
+     * rebuilding already, so this one did nothing.
+     */
     @POST
     @Path("/rebuild")
-    public RebuildResponse rebuild() {
-        SalesRanking.Rebuilt rebuilt = ranking.rebuild();
-        return new RebuildResponse(rebuilt.days(), rebuilt.orders());
+    public RankingRebuild.Rebuilt rebuild() {
+        return rebuild.rebuild();
     }
 }

@@ -19,8 +19,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.flashcart.common.http.ClientAddresses;
+import com.flashcart.common.security.CurrentUser;
 import com.flashcart.session.Accounts;
-import com.flashcart.session.CurrentUser;
 import com.flashcart.session.SessionStore;
 import com.flashcart.session.User;
 

@@ -1,4 +1,4 @@
-package com.flashcart.session;
+package com.flashcart.common.security;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -6,9 +6,15 @@ import jakarta.inject.Inject;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
 
-/** The signed-in user of the current request. */
+/**
+ * The signed-in user of the current request, for every capability's resources. The session capability makes the
+ * identity (its token under {@link #TOKEN_ATTRIBUTE}); everything else only asks who is calling.
+ */
 @RequestScoped
 public class CurrentUser {
+
+    /** The identity attribute holding the bearer token the request was authenticated with. */
+    public static final String TOKEN_ATTRIBUTE = "flashcart.session-token";
 
     @Inject
     SecurityIdentity identity;
@@ -21,6 +27,6 @@ public class CurrentUser {
     }
 
     public String token() {
-        return identity.getAttribute(SessionIdentityProvider.TOKEN_ATTRIBUTE);
+        return identity.getAttribute(TOKEN_ATTRIBUTE);
     }
 }

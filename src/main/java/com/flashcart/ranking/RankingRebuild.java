@@ -1,0 +1,163 @@
+package com.flashcart.ranking;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.flashcart.common.db.Transactions;
+import com.flashcart.order.SalesQueries;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Rebuilds the ranking's day keys from what order says sold ({@link SalesQueries}), whenever Redis lost them. Only
+ * one instance rebuilds at a time (a lease in Redis); counting pauses meanwhile (the count script answers
+ * "rebuilding"), and every order the rebuild counted is marked, so an event arriving later for one of them is
+ * dropped rather than counted twice. Nobody waits for a rebuild: readers answer from the database until it is done,
+ * and an instance that finds the lease taken leaves the work to its holder.
+ */
+@ApplicationScoped
+public class RankingRebuild {
+
+    private static final Logger LOG = Logger.getLogger(RankingRebuild.class);
+    private static final long LEASE_MS = 120_000;
+    private static final int MARKER_BATCH = 500;
+
+    /** What a rebuild did; {@code elsewhere} when another instance held the lease and this one did nothing. */
+    public record Rebuilt(int daysWithSales, int ordersWithPayment, boolean elsewhere) {
+    }
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    SalesQueries sales;
+
+    @Inject
+    RankingConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "ranking-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    /** Whether the day keys are known to be built (the marker lives as long as they do). */
+    public boolean built() {
+        return await(redis.key().exists(DailySales.BUILT));
+    }
+
+    /** Starts a rebuild in the background unless one is already queued here; returns at once. */
+    public void rebuildSoon() {
+        if (queued.compareAndSet(false, true)) {
+            background.execute(() -> {
+                queued.set(false);
+                try {
+                    if (!built()) {
+                        rebuild();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("Ranking rebuild failed (the next read or event asks again): %s", e.toString());
+                }
+            });
+        }
+    }
+
+    /**
+     * Replaces the day keys of the last {@value DailySales#MAX_DAYS} days with the database's sums and marks every
+     * order counted (or paid and then cancelled) as seen, unless another instance holds the lease.
+     */
+    public Rebuilt rebuild() {
+        String token = UUID.randomUUID().toString();
+        // the lease is taken with its expiry in one command, so a crashed holder never blocks rebuilds for good
+        await(redis.value(String.class).set(DailySales.REBUILDING, token, new SetArgs().nx().px(LEASE_MS)));
+        if (!token.equals(await(redis.value(String.class).get(DailySales.REBUILDING)))) {
+            return new Rebuilt(0, 0, true);
+        }
+        try {
+            return rebuildHoldingTheLease();
+        } finally {
+            try {
+                if (token.equals(await(redis.value(String.class).get(DailySales.REBUILDING)))) {
+                    await(redis.key().del(DailySales.REBUILDING));
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("Ranking rebuild lease not released (it expires by itself): %s", e.toString());
+            }
+        }
+    }
+
+    private Rebuilt rebuildHoldingTheLease() {
+        LocalDate today = LocalDate.now(clock.withZone(DailySales.SEOUL));
+        LocalDate first = today.minusDays(DailySales.MAX_DAYS);
+        Instant since = first.atStartOfDay(DailySales.SEOUL).toInstant();
+        int offsetMinutes = DailySales.SEOUL.getRules().getOffset(since).getTotalSeconds() / 60;
+        // one snapshot for both the sums and the markers, taken after counting paused
+        SalesQueries.Snapshot sold = Transactions.inNew(() -> sales.paidSince(since, offsetMinutes));
+        Map<LocalDate, Map<String, Double>> days = new HashMap<>();
+        for (SalesQueries.DailyUnits units : sold.days()) {
+            days.computeIfAbsent(units.day(), d -> new HashMap<>()).put(Long.toString(units.productId()),
+                    (double) units.units());
+        }
+        long dayTtl = config.dayTtl().toSeconds();
+        for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+            Map<String, Double> sums = days.get(d);
+            String key = DailySales.dayKey(d);
+            if (sums == null || sums.isEmpty()) {
+                await(redis.key().del(key));
+                continue;
+            }
+            String staging = key + ":rebuild";
+            await(redis.key().del(staging));
+            await(redis.sortedSet(String.class).zadd(staging, sums));
+            await(redis.key().rename(staging, key));
+            await(redis.key().expire(key, dayTtl));
+        }
+        List<String> markers = new ArrayList<>();
+        for (SalesQueries.PaidOrder order : sold.orders()) {
+            markers.add(DailySales.orderMarker(order.orderId(), false));
+            if (order.cancelled()) {
+                markers.add(DailySales.orderMarker(order.orderId(), true));
+            }
+        }
+        SetArgs ttl = new SetArgs().ex(config.seenTtl());
+        for (int i = 0; i < markers.size(); i += MARKER_BATCH) {
+            List<Uni<Void>> batch = markers.subList(i, Math.min(markers.size(), i + MARKER_BATCH)).stream()
+                    .map(key -> redis.value(String.class).set(key, "1", ttl)).toList();
+            await(Uni.join().all(batch).andFailFast().replaceWithVoid());
+        }
+        await(redis.value(String.class).set(DailySales.BUILT, Instant.now(clock).toString()));
+        LOG.infof("Ranking rebuilt from the database: %d days with sales, %d paid orders since %s", days.size(),
+                sold.orders().size(), first);
+        return new Rebuilt(days.size(), sold.orders().size(), false);
+    }
+
+    private <T> T await(Uni<T> call) {
+        return call.await().atMost(config.redisTimeout());
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+    }
+}
