@@ -16,6 +16,8 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
@@ -53,8 +55,9 @@ public class OrderService {
     @Inject
     Outbox outbox;
 
-    @Inject
-    OrderTopics topics;
+    /** Where this capability's events go (configurable, so tests and environments can have their own). */
+    @ConfigProperty(name = "flashcart.events.order-cancelled-topic", defaultValue = "order-cancelled")
+    String cancelledTopic;
 
     @Inject
     WriteFence fence;
@@ -152,7 +155,7 @@ public class OrderService {
         }
         OrderCancelled event = OrderCancelled.of(now, orderId, userId, paid ? order.payAmount : 0, paymentId,
                 order.paidAt, lineItems(lines));
-        outbox.add(topics.orderCancelled(), Long.toString(orderId), event.eventId(), OrderCancelled.TYPE, event);
+        outbox.add(cancelledTopic, Long.toString(orderId), event.eventId(), OrderCancelled.TYPE, event);
         order.status = Order.Status.CANCELLED;
         order.cancelledAt = now;
         fence.afterCommit(userId);

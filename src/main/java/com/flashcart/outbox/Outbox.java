@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * The transactional outbox: an event is written in the same transaction as the change it describes, so it
  * exists exactly when the change committed. The relay publishes it to Kafka afterwards, however long Kafka
  * is away. The outbox knows no event: the capability that owns an event gives its topic, key, id, type and
- * payload (and declares its topics as {@link OutboxTopic} beans, which the relay checks Kafka for).
+ * payload.
  */
 @ApplicationScoped
 public class Outbox {

@@ -21,7 +21,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 
 /**
  * The relay's lag and whether Kafka answers, in the {@code dependencies} group. It never decides readiness: Kafka
- * being down hits every instance alike, and the outbox keeps every event until it is back (README, "Health").
+ * being down hits every instance alike, and the outbox keeps every event until it is back (docs/operations.md, "Health").
  */
 @ApplicationScoped
 @HealthGroup("dependencies")

@@ -22,7 +22,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -66,8 +65,6 @@ public class OutboxRelay {
     @Inject
     OutboxConfig config;
 
-    @Inject
-    Instance<OutboxTopic> topics;
 
     @Inject
     Clock clock;
@@ -95,8 +92,12 @@ public class OutboxRelay {
      */
     public BatchResult publishBatch() throws SQLException {
         if (!kafkaConfirmed) {
+            String topic = oldestPendingTopic();
+            if (topic == null) {
+                return BatchResult.EMPTY;
+            }
             try {
-                sender.probe(topics.stream().map(OutboxTopic::name).toList(), config.sendTimeout());
+                sender.probe(List.of(topic), config.sendTimeout());
             } catch (RuntimeException e) {
                 throw new KafkaUnavailableException(e);
             }
@@ -120,6 +121,16 @@ public class OutboxRelay {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /** The topic of the oldest unpublished row (the one a batch would send first), or null when none waits. */
+    private String oldestPendingTopic() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "SELECT topic FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 1");
+                ResultSet rs = select.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
@@ -40,8 +42,9 @@ public class PaymentService {
     @Inject
     Outbox outbox;
 
-    @Inject
-    PaymentTopics topics;
+    /** Where this capability's events go (configurable, so tests and environments can have their own). */
+    @ConfigProperty(name = "flashcart.events.payment-completed-topic", defaultValue = "payment-completed")
+    String completedTopic;
 
     @Inject
     WriteFence fence;
@@ -77,7 +80,7 @@ public class PaymentService {
         }
         PaymentCompleted event = PaymentCompleted.of(now, orderId, userId, payment.id, order.payAmount(),
                 order.discountAmount(), order.items());
-        outbox.add(topics.paymentCompleted(), Long.toString(orderId), event.eventId(), PaymentCompleted.TYPE, event);
+        outbox.add(completedTopic, Long.toString(orderId), event.eventId(), PaymentCompleted.TYPE, event);
         fence.afterCommit(userId);
         return new Receipt(orderId, payment.id, Payment.PAID, order.payAmount(), now);
     }

@@ -65,7 +65,7 @@ class ProductCacheTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("stock", equalTo(4)));
         Catalog.listed(product.id());
-        // no event, as when an order takes stock: the change feed brings it (LocalCatalog)
+        // no event, as when an order takes stock: the change feed brings it (CatalogChangeFeed)
         LocalInfra.primarySql("UPDATE " + DB + ".product SET stock = 1, version = version + 1 WHERE id = " + product.id());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 given().when().get("/api/v1/products/{id}", product.id()).then().statusCode(200).body("stock", equalTo(1)));
