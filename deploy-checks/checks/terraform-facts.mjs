@@ -2,6 +2,7 @@
 // fact; a failure names the file and resource that broke it. Values are followed through the module calls of
 // every environment (envs/prod, envs/staging), so a wrong default or a wrong argument both show.
 import assert from "node:assert/strict";
+import path from "node:path";
 import {
   allData,
   allResources,
@@ -88,6 +89,27 @@ function satisfies(version, constraint) {
       default: return cmp(v, t) === 0;
     }
   });
+}
+
+/**
+ * A moved block's address in the folder `mod`: [module.<call>.]...<type>.<name>[<key>], or module.<call> alone.
+ * Returns { mod, resource, type, name, key } (mod: the folder the resource is in), or null if a call is missing.
+ */
+function parseAddress(tf, mod, address) {
+  let rest = address;
+  let here = mod;
+  for (;;) {
+    const call = rest.match(/^module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?(?:\.|$)/);
+    if (!call) break;
+    const m = here.modules.find((c) => c.name === call[1]);
+    const target = m && tf.dirs.find((d) => d.dir === path.resolve(here.dir, String(m.body.source)));
+    if (!target) return null;
+    here = target;
+    rest = rest.slice(call[0].length);
+    if (!rest) return { mod: here, resource: false };
+  }
+  const r = rest.match(/^([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[(?:"([^"]*)"|(\d+))\])?$/);
+  return r && { mod: here, resource: true, type: r[1], name: r[2], key: r[3] ?? r[4] };
 }
 
 export const checks = [
@@ -245,6 +267,30 @@ export const checks = [
         keys.add(s3.key);
       }
       problems.check(allResources(repo.tf, "aws_dynamodb_table").length === 0, "no DynamoDB lock table any more");
+      problems.done();
+    },
+  },
+  {
+    id: "tf-moved",
+    title: "every moved block leads from an address no longer declared to a declared one, instance key included",
+    run(repo) {
+      const problems = new Problems();
+      for (const mod of repo.tf.dirs) {
+        for (const { from, to, file } of mod.moved) {
+          const at = `${mod.rel}/${file}: moved ${from} -> ${to}`;
+          const old = parseAddress(repo.tf, mod, from);
+          if (old?.resource && old.key === undefined) problems.check(!old.mod.resource(old.type, old.name), `${at}: ${from} is still declared, so the state would keep it there`);
+          const target = parseAddress(repo.tf, mod, to);
+          if (!problems.check(target, `${at}: ${to} is not a declared module call or resource`)) continue;
+          if (!target.resource) continue;
+          const r = target.mod.resource(target.type, target.name);
+          if (!problems.check(r, `${at}: ${target.mod.rel} declares no ${target.type}.${target.name}`)) continue;
+          const repeated = r.body.for_each !== undefined || r.body.count !== undefined;
+          if (!problems.check(repeated === (target.key !== undefined), `${at}: ${repeated ? "an instance key is needed" : "the resource has no instances"}`) || !r.instances) continue;
+          const keys = r.instances.map((i) => new RegExp(`^${i.key.split(/\$\{[^}]*\}/).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")}$`));
+          problems.check(keys.some((k) => k.test(target.key)), `${at}: ${target.type}.${target.name} has no instance "${target.key}"`);
+        }
+      }
       problems.done();
     },
   },

@@ -70,7 +70,7 @@ export class Problems {
   }
 }
 
-export const where = (r) => `${r.mod.rel}/${r.file}: ${r.type}.${r.name}`;
+export const where = (r) => `${r.mod.rel}/${r.file}: ${r.type}.${r.name}${r.key === undefined ? "" : `[${JSON.stringify(r.key)}]`}`;
 
 export function requireSome(list, what) {
   assert.ok(list.length > 0, `expected at least one ${what} under terraform/`);
