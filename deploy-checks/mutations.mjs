@@ -142,8 +142,8 @@ export const mutations = [
     id: "alarm-metric-typo",
     why: "an alarm on a metric RDS does not publish (it would sit in INSUFFICIENT_DATA forever)",
     file: "terraform/modules/monitoring/main.tf",
-    find: 'metric_name         = "ReplicaLag"',
-    replace: 'metric_name         = "ReplicationLag"',
+    find: 'metric_name        = "ReplicaLag"',
+    replace: 'metric_name        = "ReplicationLag"',
     caughtBy: ["closed-values-alarm-metrics"],
   },
   {
@@ -330,6 +330,14 @@ export const mutations = [
     find: 'version = "~> 6.25.0"',
     replace: 'version = "~> 6.0"',
     caughtBy: ["tf-versions"],
+  },
+  {
+    id: "moved-to-missing-instance",
+    why: "a moved block into an instance the for_each map does not have: the alarm would be destroyed and re-created",
+    file: "terraform/modules/monitoring/migrations.tf",
+    find: 'to   = aws_cloudwatch_metric_alarm.this["db-replica-lag"]',
+    replace: 'to   = aws_cloudwatch_metric_alarm.this["replica-lag"]',
+    caughtBy: ["tf-moved"],
   },
   {
     id: "plan-role-any-subject",

@@ -59,221 +59,177 @@ locals {
     primary = var.db_primary_identifier
     replica = var.db_replica_identifier
   }
+
+  # Every alarm, keyed by its name after "<name>-". An entry without comparison_operator alarms above its
+  # threshold; without treat_missing_data, missing data breaches (a metric that stops coming usually means what
+  # it measures has stopped too); without datapoints_to_alarm, every evaluated period must breach.
+  alarms = merge(local.service_alarms, local.mysql_alarms, local.redis_alarms, local.kafka_alarms)
+
+  ################################################################################
+  # Edge and service
+  ################################################################################
+
+  service_alarms = {
+    alb-5xx = {
+      description         = "The load balancer itself answered 5xx (no healthy target, timeouts)"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_ELB_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_arn_suffix }
+      statistic           = "Sum"
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+      threshold           = var.alb_5xx_per_minute
+      treat_missing_data  = "notBreaching"
+    }
+    target-5xx = {
+      description         = "The service answered 5xx (unexpected errors, 503 UNAVAILABLE from a backing service)"
+      namespace           = "AWS/ApplicationELB"
+      metric_name         = "HTTPCode_Target_5XX_Count"
+      dimensions          = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
+      statistic           = "Sum"
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+      threshold           = var.target_5xx_per_minute
+      treat_missing_data  = "notBreaching"
+    }
+    unhealthy-hosts = {
+      description        = "A task fails the /q/health/ready check of the target group"
+      namespace          = "AWS/ApplicationELB"
+      metric_name        = "UnHealthyHostCount"
+      dimensions         = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
+      statistic          = "Maximum"
+      period             = 60
+      evaluation_periods = 3
+      threshold          = 0
+      treat_missing_data = "notBreaching"
+    }
+    running-tasks = {
+      description         = "Fewer tasks run than the service's minimum (tasks crash or cannot start)"
+      namespace           = "ECS/ContainerInsights"
+      metric_name         = "RunningTaskCount"
+      dimensions          = { ClusterName = var.ecs_cluster_name, ServiceName = var.ecs_service_name }
+      statistic           = "Minimum"
+      period              = 60
+      evaluation_periods  = 5
+      threshold           = var.min_running_tasks
+      comparison_operator = "LessThanThreshold"
+    }
+    # Shipped by the ADOT sidecar of modules/ecs-service. Missing data breaches too: a dead metrics pipeline
+    # hides a stuck outbox as well as a healthy one.
+    outbox-lag = {
+      description         = "Payment events wait in the outbox: Kafka is unreachable or the relay is stuck"
+      namespace           = var.metrics_namespace
+      metric_name         = "flashcart_outbox_oldest_pending_age_seconds"
+      dimensions          = { service = var.metrics_service }
+      statistic           = "Maximum"
+      period              = 60
+      evaluation_periods  = 5
+      datapoints_to_alarm = 3
+      threshold           = var.outbox_lag_seconds
+    }
+  }
+
+  ################################################################################
+  # MySQL
+  ################################################################################
+
+  mysql_alarms = merge(
+    {
+      db-replica-lag = {
+        description        = "The read replica is behind: the service sends every read to the primary meanwhile"
+        namespace          = "AWS/RDS"
+        metric_name        = "ReplicaLag"
+        dimensions         = { DBInstanceIdentifier = var.db_replica_identifier }
+        statistic          = "Maximum"
+        period             = 60
+        evaluation_periods = 5
+        threshold          = var.replica_lag_seconds
+      }
+    },
+    { for role, id in local.db_instances : "db-${role}-free-storage" => {
+      description         = "Less than ${var.db_free_storage_gib} GiB free on the ${role} (autoscaling is capped)"
+      namespace           = "AWS/RDS"
+      metric_name         = "FreeStorageSpace"
+      dimensions          = { DBInstanceIdentifier = id }
+      statistic           = "Minimum"
+      period              = 300
+      evaluation_periods  = 1
+      threshold           = var.db_free_storage_gib * 1024 * 1024 * 1024
+      comparison_operator = "LessThanThreshold"
+    } },
+    { for role, id in local.db_instances : "db-${role}-cpu" => {
+      description        = "The ${role} is CPU-bound"
+      namespace          = "AWS/RDS"
+      metric_name        = "CPUUtilization"
+      dimensions         = { DBInstanceIdentifier = id }
+      statistic          = "Average"
+      period             = 300
+      evaluation_periods = 3
+      threshold          = var.db_cpu_percent
+    } },
+  )
+
+  ################################################################################
+  # Redis (sessions, coupons, rankings: evictions lose data the service relies on)
+  ################################################################################
+
+  redis_alarms = merge(
+    { for node in var.redis_node_ids : "redis-${node}-memory" => {
+      description        = "Redis node ${node} is filling its memory"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "DatabaseMemoryUsagePercentage"
+      dimensions         = { CacheClusterId = node }
+      statistic          = "Maximum"
+      period             = 300
+      evaluation_periods = 2
+      threshold          = var.redis_memory_percent
+    } },
+    { for node in var.redis_node_ids : "redis-${node}-evictions" => {
+      description        = "Redis node ${node} evicts keys (sessions, coupon holders)"
+      namespace          = "AWS/ElastiCache"
+      metric_name        = "Evictions"
+      dimensions         = { CacheClusterId = node }
+      statistic          = "Sum"
+      period             = 300
+      evaluation_periods = 1
+      threshold          = 0
+      treat_missing_data = "notBreaching"
+    } },
+  )
+
+  ################################################################################
+  # Kafka
+  ################################################################################
+
+  kafka_alarms = { for broker in var.msk_broker_ids : "kafka-broker-${broker}-disk" => {
+    description        = "Kafka broker ${broker} is filling its data volume"
+    namespace          = "AWS/Kafka"
+    metric_name        = "KafkaDataLogsDiskUsed"
+    dimensions         = { "Cluster Name" = var.msk_cluster_name, "Broker ID" = broker }
+    statistic          = "Maximum"
+    period             = 300
+    evaluation_periods = 2
+    threshold          = var.msk_disk_percent
+  } }
 }
 
-################################################################################
-# Edge and service
-################################################################################
+resource "aws_cloudwatch_metric_alarm" "this" {
+  for_each = local.alarms
 
-resource "aws_cloudwatch_metric_alarm" "alb_5xx" {
-  alarm_name          = "${var.name}-alb-5xx"
-  alarm_description   = "The load balancer itself answered 5xx (no healthy target, timeouts)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_ELB_5XX_Count"
-  dimensions          = { LoadBalancer = var.alb_arn_suffix }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
-  threshold           = var.alb_5xx_per_minute
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "target_5xx" {
-  alarm_name          = "${var.name}-target-5xx"
-  alarm_description   = "The service answered 5xx (unexpected errors, 503 UNAVAILABLE from a backing service)"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "HTTPCode_Target_5XX_Count"
-  dimensions          = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
-  statistic           = "Sum"
-  period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
-  threshold           = var.target_5xx_per_minute
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "unhealthy_hosts" {
-  alarm_name          = "${var.name}-unhealthy-hosts"
-  alarm_description   = "A task fails the /q/health/ready check of the target group"
-  namespace           = "AWS/ApplicationELB"
-  metric_name         = "UnHealthyHostCount"
-  dimensions          = { LoadBalancer = var.alb_arn_suffix, TargetGroup = var.target_group_arn_suffix }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 3
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "running_tasks" {
-  alarm_name          = "${var.name}-running-tasks"
-  alarm_description   = "Fewer tasks run than the service's minimum (tasks crash or cannot start)"
-  namespace           = "ECS/ContainerInsights"
-  metric_name         = "RunningTaskCount"
-  dimensions          = { ClusterName = var.ecs_cluster_name, ServiceName = var.ecs_service_name }
-  statistic           = "Minimum"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = var.min_running_tasks
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-# Shipped by the ADOT sidecar of modules/ecs-service. Missing data breaches too: a dead metrics pipeline hides
-# a stuck outbox as well as a healthy one.
-resource "aws_cloudwatch_metric_alarm" "outbox_lag" {
-  alarm_name          = "${var.name}-outbox-lag"
-  alarm_description   = "Payment events wait in the outbox: Kafka is unreachable or the relay is stuck"
-  namespace           = var.metrics_namespace
-  metric_name         = "flashcart_outbox_oldest_pending_age_seconds"
-  dimensions          = { service = var.metrics_service }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 5
-  datapoints_to_alarm = 3
-  threshold           = var.outbox_lag_seconds
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-################################################################################
-# MySQL
-################################################################################
-
-resource "aws_cloudwatch_metric_alarm" "replica_lag" {
-  alarm_name          = "${var.name}-db-replica-lag"
-  alarm_description   = "The read replica is behind: the service sends every read to the primary meanwhile"
-  namespace           = "AWS/RDS"
-  metric_name         = "ReplicaLag"
-  dimensions          = { DBInstanceIdentifier = var.db_replica_identifier }
-  statistic           = "Maximum"
-  period              = 60
-  evaluation_periods  = 5
-  threshold           = var.replica_lag_seconds
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_free_storage" {
-  for_each = local.db_instances
-
-  alarm_name          = "${var.name}-db-${each.key}-free-storage"
-  alarm_description   = "Less than ${var.db_free_storage_gib} GiB free on the ${each.key} (autoscaling is capped)"
-  namespace           = "AWS/RDS"
-  metric_name         = "FreeStorageSpace"
-  dimensions          = { DBInstanceIdentifier = each.value }
-  statistic           = "Minimum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = var.db_free_storage_gib * 1024 * 1024 * 1024
-  comparison_operator = "LessThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "db_cpu" {
-  for_each = local.db_instances
-
-  alarm_name          = "${var.name}-db-${each.key}-cpu"
-  alarm_description   = "The ${each.key} is CPU-bound"
-  namespace           = "AWS/RDS"
-  metric_name         = "CPUUtilization"
-  dimensions          = { DBInstanceIdentifier = each.value }
-  statistic           = "Average"
-  period              = 300
-  evaluation_periods  = 3
-  threshold           = var.db_cpu_percent
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-################################################################################
-# Redis (sessions, coupons, rankings: evictions lose data the service relies on)
-################################################################################
-
-resource "aws_cloudwatch_metric_alarm" "redis_memory" {
-  for_each = toset(var.redis_node_ids)
-
-  alarm_name          = "${var.name}-redis-${each.key}-memory"
-  alarm_description   = "Redis node ${each.key} is filling its memory"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "DatabaseMemoryUsagePercentage"
-  dimensions          = { CacheClusterId = each.key }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = var.redis_memory_percent
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "breaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-resource "aws_cloudwatch_metric_alarm" "redis_evictions" {
-  for_each = toset(var.redis_node_ids)
-
-  alarm_name          = "${var.name}-redis-${each.key}-evictions"
-  alarm_description   = "Redis node ${each.key} evicts keys (sessions, coupon holders)"
-  namespace           = "AWS/ElastiCache"
-  metric_name         = "Evictions"
-  dimensions          = { CacheClusterId = each.key }
-  statistic           = "Sum"
-  period              = 300
-  evaluation_periods  = 1
-  threshold           = 0
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "notBreaching"
-  alarm_actions       = local.actions
-  ok_actions          = local.actions
-  tags                = var.tags
-}
-
-################################################################################
-# Kafka
-################################################################################
-
-resource "aws_cloudwatch_metric_alarm" "msk_disk" {
-  for_each = toset(var.msk_broker_ids)
-
-  alarm_name          = "${var.name}-kafka-broker-${each.key}-disk"
-  alarm_description   = "Kafka broker ${each.key} is filling its data volume"
-  namespace           = "AWS/Kafka"
-  metric_name         = "KafkaDataLogsDiskUsed"
-  dimensions          = { "Cluster Name" = var.msk_cluster_name, "Broker ID" = each.key }
-  statistic           = "Maximum"
-  period              = 300
-  evaluation_periods  = 2
-  threshold           = var.msk_disk_percent
-  comparison_operator = "GreaterThanThreshold"
-  treat_missing_data  = "breaching"
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = each.value.namespace
+  metric_name         = each.value.metric_name
+  dimensions          = each.value.dimensions
+  statistic           = each.value.statistic
+  period              = each.value.period
+  evaluation_periods  = each.value.evaluation_periods
+  datapoints_to_alarm = try(each.value.datapoints_to_alarm, null)
+  threshold           = each.value.threshold
+  comparison_operator = try(each.value.comparison_operator, "GreaterThanThreshold")
+  treat_missing_data  = try(each.value.treat_missing_data, "breaching")
   alarm_actions       = local.actions
   ok_actions          = local.actions
   tags                = var.tags
