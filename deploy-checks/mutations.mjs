@@ -168,8 +168,8 @@ export const mutations = [
     id: "alb-egress-wrong-port",
     why: "the ALB may only send to 443, but targets and health checks are on 8080",
     file: "terraform/modules/security-groups/main.tf",
-    find: '  description                  = "Requests and health checks to the tasks"\n  ip_protocol                  = "tcp"\n  from_port                    = var.app_port\n  to_port                      = var.app_port',
-    replace: '  description                  = "Requests and health checks to the tasks"\n  ip_protocol                  = "tcp"\n  from_port                    = 443\n  to_port                      = 443',
+    find: '      description               = "Requests and health checks to the tasks"\n      port                      = var.app_port',
+    replace: '      description               = "Requests and health checks to the tasks"\n      port                      = 443',
     caughtBy: ["sg-tiers"],
   },
   {
@@ -200,7 +200,8 @@ export const mutations = [
     id: "world-open-ingress",
     why: "the tasks' port opened to the internet",
     file: "terraform/modules/security-groups/main.tf",
-    append: '\nresource "aws_vpc_security_group_ingress_rule" "app_debug" {\n  security_group_id = aws_security_group.app.id\n  ip_protocol       = "tcp"\n  from_port         = 8080\n  to_port           = 8080\n  cidr_ipv4         = "0.0.0.0/0"\n}\n',
+    find: "  ingress_rules = {\n",
+    replace: '  ingress_rules = {\n    app_debug = { security_group = "app", description = "debug", port = 8080, cidr_ipv4 = "0.0.0.0/0" }\n',
     caughtBy: ["sg-world-ingress"],
   },
   {

@@ -21,7 +21,8 @@ import {
 import { Problems, requireSome, where } from "../lib/repo.mjs";
 
 const ENVS = ["terraform/envs/prod", "terraform/envs/staging"];
-const ref = (type, name) => new RegExp(`^\\$\\{${type}\\.${name}\\.[a-z_]+\\}$`);
+/** A whole reference to an attribute of <type>.<name>, or of the instance <type>.<anything>["<name>"]. */
+const ref = (type, name) => new RegExp(`^\\$\\{${type}\\.(?:${name}|[A-Za-z0-9_-]+\\["${name}"\\])\\.[a-z_]+\\}$`);
 const world = (v) => v === "0.0.0.0/0" || v === "::/0" || (Array.isArray(v) && v.some(world));
 
 /** Calls `check(value, label)` for what `expr` of resource r evaluates to in every calling context. */
@@ -675,7 +676,7 @@ export const checks = [
         problems.check(into.length > 0, `no ingress rule into aws_security_group.${sg}`);
         for (const rule of into) {
           problems.check(from.some((f) => ref("aws_security_group", f).test(String(rule.body.referenced_security_group_id ?? ""))), `${where(rule)}: must admit only aws_security_group.${from.join(" or ")}`);
-          problems.check(rule.body.cidr_ipv4 === undefined && rule.body.cidr_ipv6 === undefined, `${where(rule)}: no CIDR ingress`);
+          problems.check(rule.body.cidr_ipv4 == null && rule.body.cidr_ipv6 == null, `${where(rule)}: no CIDR ingress`);
           eachValue(repo, rule, rule.body, (body, at) => problems.check(num(body.from_port) === port && num(body.to_port) === port, `${at}: port ${body.from_port}-${body.to_port}, expected ${port}`));
         }
       }
