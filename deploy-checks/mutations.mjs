@@ -309,6 +309,22 @@ export const mutations = [
     caughtBy: ["ecs-redeploy-on-rotation"],
   },
   {
+    id: "one-off-task-not-rerun",
+    why: "a new image whose migration (or a changed users or topics task) never runs: the task definition is no trigger",
+    file: "terraform/modules/ecs-task/main.tf",
+    find: "triggers_replace = merge({ task_definition = aws_ecs_task_definition.this.arn }, var.triggers)",
+    replace: "triggers_replace = var.triggers",
+    caughtBy: ["ecs-migration"],
+  },
+  {
+    id: "migration-reads-service-secrets",
+    why: "the migration task's execution role given the service's secrets instead of the migrator's",
+    file: "terraform/modules/ecs-service/main.tf",
+    find: "secret_arns                = var.migration_secret_arns",
+    replace: "secret_arns                = var.secret_arns",
+    caughtBy: ["ecs-migration"],
+  },
+  {
     id: "app-user-ddl",
     why: "the service's user gets every privilege on the schema",
     file: "terraform/modules/db-users/create-users.sh",

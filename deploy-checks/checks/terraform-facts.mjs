@@ -62,6 +62,9 @@ function mapArg(call, name) {
   return { ...base, ...extra };
 }
 
+/** The calls of modules/ecs-task in a folder: its one-off tasks. */
+const oneOffTasks = (mod) => mod.modules.filter((m) => path.basename(String(m.body.source)) === "ecs-task");
+
 const secretBase = (valueFrom) => String(valueFrom).replace(/:[A-Za-z0-9_-]*::$/, "");
 
 function satisfies(version, constraint) {
@@ -152,7 +155,8 @@ export const checks = [
           problems.check(file === "variables.tf", `${at} belongs in variables.tf`);
           problems.check(typeof body.description === "string" && body.description.trim(), `${at} has no description`);
           problems.check(body.type !== undefined, `${at} has no type`);
-          if (/password|secret|token/i.test(name) && !/(_version|_update_strategy)$/.test(name)) problems.check(!("default" in body), `${at} must not have a default (secrets come from Secrets Manager)`);
+          // A version, an update strategy, an ARN or a statement id of a secret is not secret itself.
+          if (/password|secret|token/i.test(name) && !/(_version|_update_strategy|_arns?|_sid)$/.test(name)) problems.check(!("default" in body), `${at} must not have a default (secrets come from Secrets Manager)`);
         }
       }
       problems.done();
@@ -546,14 +550,14 @@ export const checks = [
       }
       for (const mod of repo.tf.dirs) {
         for (const policy of mod.resourcesOf("aws_iam_role_policy")) {
-          const docName = String(policy.body.policy).match(/data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)\./)?.[1];
+          const docName = String(policy.body.policy).match(/data\.aws_iam_policy_document\.([A-Za-z0-9_-]+)(?:\[\d+\])?\./)?.[1];
           const doc = mod.dataSources.find((d) => d.type === "aws_iam_policy_document" && d.name === docName);
           for (const st of blocks(doc?.body, "statement")) {
             if (![].concat(st.actions ?? []).includes("secretsmanager:GetSecretValue")) continue;
             const resources = [].concat(st.resources ?? []);
             problems.check(!resources.some((r) => r === "*" || r === "${*}"), `${where(policy)}: GetSecretValue on every secret`);
-            if (/aws_iam_role\.(execution|migrate_execution)\./.test(String(policy.body.role)) && mod.rel.endsWith("ecs-service")) {
-              problems.check(resources.length === 1 && /^\$\{var\.(secret_arns|migration_secret_arns)\}$/.test(resources[0]), `${where(policy)}: the execution role may read exactly its var.secret_arns / var.migration_secret_arns, got ${resources.join(", ")}`);
+            if (/aws_iam_role\.execution(\[0\])?\./.test(String(policy.body.role)) && /modules\/ecs-(service|task)$/.test(mod.rel)) {
+              problems.check(resources.length === 1 && resources[0] === "${var.secret_arns}", `${where(policy)}: the execution role may read exactly its var.secret_arns, got ${resources.join(", ")}`);
             }
           }
         }
@@ -576,12 +580,21 @@ export const checks = [
         problems.check(/\.ready\}$/.test(String(call.body.migrate_after)), `${at}: migrations must wait for the database users (migrate_after)`);
       }
       const ecs = dirByRel(repo.tf, "terraform/modules/ecs-service");
-      const svc = ecs?.resource("aws_ecs_service", "this");
-      problems.check(JSON.stringify(svc?.body.depends_on ?? []).includes("terraform_data.migrate"), "modules/ecs-service: the service must depend on terraform_data.migrate");
-      const migrate = ecs?.resource("terraform_data", "migrate");
-      problems.check(migrate && /aws_ecs_task_definition\.migrate\.arn/.test(JSON.stringify(migrate.body.triggers_replace)), "modules/ecs-service: terraform_data.migrate must re-run with every new migration task definition (image)");
-      const td = ecs?.resource("aws_ecs_task_definition", "migrate");
-      problems.check(td && /aws_iam_role\.migrate_execution\./.test(String(td.body.execution_role_arn)), "modules/ecs-service: the migration task has its own execution role");
+      const migration = ecs && oneOffTasks(ecs)[0];
+      if (!problems.check(migration, "modules/ecs-service: the migration must be a one-off task (a call of modules/ecs-task)")) return problems.done();
+      const at = `modules/ecs-service: module.${migration.name}`;
+      const svc = ecs.resource("aws_ecs_service", "this");
+      problems.check(JSON.stringify(svc?.body.depends_on ?? []).includes(`module.${migration.name}`), `modules/ecs-service: the service must depend on module.${migration.name}`);
+      const container = migration.body.container ?? {};
+      problems.check(container.image === "${local.image}" && ecs.locals.app_container?.image === "${local.image}", `${at}: the migration must run the service's image (local.image)`);
+      problems.check(/var\.migration_environment/.test(String(container.environment)) && /var\.migration_secrets/.test(String(container.secrets)), `${at}: the migration task gets var.migration_environment and var.migration_secrets`);
+      problems.check(migration.body.create_execution_role !== false && migration.body.secret_arns === "${var.migration_secret_arns}", `${at}: the migration task has its own execution role, reading var.migration_secret_arns`);
+      const task = dirByRel(repo.tf, "terraform/modules/ecs-task");
+      const run = task?.resource("terraform_data", "this");
+      problems.check(run && /aws_ecs_task_definition\.this\.arn/.test(JSON.stringify(run.body.triggers_replace)), "modules/ecs-task: terraform_data.this must re-run the task with every new task definition (image)");
+      problems.check(run && /run-ecs-task\.sh/.test(JSON.stringify(run.body.provisioner)), "modules/ecs-task: terraform_data.this runs the task with terraform/scripts/run-ecs-task.sh");
+      const td = task?.resource("aws_ecs_task_definition", "this");
+      problems.check(td && /aws_iam_role\.execution\[0\]\.arn/.test(String(td.body.execution_role_arn)), "modules/ecs-task: a task uses the execution role the module creates for it");
       problems.done();
     },
   },
@@ -812,8 +825,9 @@ export const checks = [
       problems.check(rotation && rotation.body.for_each !== undefined && /RotationLambdaARN/.test(String(rotation.body.rotation_lambda_arn)), "modules/db-users: both user secrets rotate with that function");
       const version = mod?.resource("aws_secretsmanager_secret_version", "user");
       problems.check(/masterarn/.test(JSON.stringify(mod?.locals.secret_layout ?? {})) && /secret_layout/.test(String(version?.body.secret_string_wo)), "modules/db-users: the user secrets carry masterarn (multi-user rotation)");
-      const task = mod?.resource("terraform_data", "users");
-      problems.check(task && /run-ecs-task\.sh/.test(JSON.stringify(task.body.provisioner)), "modules/db-users: a one-off task creates the users");
+      const task = mod && oneOffTasks(mod)[0];
+      problems.check(task && /create-users\.sh/.test(JSON.stringify(task.body.container)), "modules/db-users: a one-off task (modules/ecs-task) runs create-users.sh");
+      problems.check(task && task.body.create_execution_role !== false && /var\.master_secret_arn/.test(JSON.stringify(task.body.secret_arns)), "modules/db-users: the users task has its own execution role, the only one that reads the master secret");
       problems.check(mod?.resource("aws_cloudwatch_event_rule", "rotation_failed"), "modules/db-users: failed rotations must reach the alarm topic");
       problems.done();
     },

@@ -63,58 +63,18 @@ resource "aws_cloudwatch_log_group" "this" {
   tags              = var.tags
 }
 
-data "aws_iam_policy_document" "ecs_tasks_assume" {
-  statement {
-    actions = ["sts:AssumeRole"]
+module "task" {
+  source = "../ecs-task"
 
-    principals {
-      type        = "Service"
-      identifiers = ["ecs-tasks.amazonaws.com"]
-    }
-  }
-}
+  name   = "${var.name}-db-users"
+  label  = "db-users"
+  region = var.region
+  cpu    = 256
+  memory = 512
 
-resource "aws_iam_role" "execution" {
-  name_prefix        = "${var.name}-dbusers-"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = var.tags
-}
-
-resource "aws_iam_role_policy_attachment" "execution" {
-  role       = aws_iam_role.execution.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-}
-
-data "aws_iam_policy_document" "read_secrets" {
-  statement {
-    sid     = "ReadUserSecrets"
-    actions = ["secretsmanager:GetSecretValue"]
-    resources = [
-      var.master_secret_arn,
-      aws_secretsmanager_secret.user["app"].arn,
-      aws_secretsmanager_secret.user["migrator"].arn,
-    ]
-  }
-}
-
-resource "aws_iam_role_policy" "read_secrets" {
-  name   = "read-secrets"
-  role   = aws_iam_role.execution.id
-  policy = data.aws_iam_policy_document.read_secrets.json
-}
-
-resource "aws_ecs_task_definition" "this" {
-  family                   = "${var.name}-db-users"
-  requires_compatibilities = ["FARGATE"]
-  network_mode             = "awsvpc"
-  cpu                      = 256
-  memory                   = 512
-  execution_role_arn       = aws_iam_role.execution.arn
-
-  container_definitions = jsonencode([{
+  container = {
     name       = "db-users"
     image      = var.mysql_image
-    essential  = true
     entryPoint = ["/bin/bash", "-c"]
     command    = [file("${path.module}/create-users.sh")]
 
@@ -133,43 +93,25 @@ resource "aws_ecs_task_definition" "this" {
       APP_PASSWORD      = "${aws_secretsmanager_secret.user["app"].arn}:password::"
       MIGRATOR_PASSWORD = "${aws_secretsmanager_secret.user["migrator"].arn}:password::"
     } : { name = k, valueFrom = v }]
-
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "db-users"
-      }
-    }
-  }])
-
-  tags = var.tags
-}
-
-resource "terraform_data" "users" {
-  triggers_replace = {
-    task_definition = aws_ecs_task_definition.this.arn
-    db_host         = var.db_host
   }
 
-  provisioner "local-exec" {
-    interpreter = ["/bin/bash", "-c"]
-    command     = "bash ${path.module}/../../scripts/run-ecs-task.sh"
+  execution_role_name_prefix = "${var.name}-dbusers-"
+  secrets_statement_sid      = "ReadUserSecrets"
+  secret_arns = [
+    var.master_secret_arn,
+    aws_secretsmanager_secret.user["app"].arn,
+    aws_secretsmanager_secret.user["migrator"].arn,
+  ]
 
-    environment = {
-      AWS_REGION      = var.region
-      CLUSTER         = var.ecs_cluster_arn
-      TASK_DEFINITION = aws_ecs_task_definition.this.arn
-      SUBNETS         = join(",", var.subnet_ids)
-      SECURITY_GROUP  = var.task_security_group_id
-      LOG_GROUP       = aws_cloudwatch_log_group.this.name
-      TASK_LABEL      = "db-users"
-    }
-  }
+  cluster_arn       = var.ecs_cluster_arn
+  subnet_ids        = var.subnet_ids
+  security_group_id = var.task_security_group_id
+  log_group_name    = aws_cloudwatch_log_group.this.name
+  triggers          = { db_host = var.db_host }
+  tags              = var.tags
 
   # The secrets must hold their first values before the task reads them.
-  depends_on = [aws_secretsmanager_secret_version.user, aws_iam_role_policy.read_secrets]
+  depends_on = [aws_secretsmanager_secret_version.user]
 }
 
 ################################################################################
@@ -209,7 +151,7 @@ resource "aws_secretsmanager_secret_rotation" "user" {
   }
 
   # Rotation clones the current user: it must exist first.
-  depends_on = [terraform_data.users]
+  depends_on = [module.task]
 }
 
 # A failed rotation leaves the current credentials in place (nothing breaks yet), but the next one would rotate

@@ -10,7 +10,7 @@ output "migrator_secret_arn" {
 
 output "ready" {
   description = "Changes whenever the users task ran: migrations wait for it"
-  value       = terraform_data.users.id
+  value       = module.task.run_id
 }
 
 output "rotation_lambda_arn" {

@@ -14,6 +14,16 @@ locals {
   EOT
   )
 
+  # Both containers log to the service's log group, each under its own stream prefix.
+  log_configuration = { for prefix in ["app", "metrics"] : prefix => {
+    logDriver = "awslogs"
+    options = {
+      awslogs-group         = aws_cloudwatch_log_group.this.name
+      awslogs-region        = var.region
+      awslogs-stream-prefix = prefix
+    }
+  } }
+
   app_container = {
     name      = local.container_name
     image     = local.image
@@ -42,14 +52,7 @@ locals {
 
     user = "1001"
 
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "app"
-      }
-    }
+    logConfiguration = local.log_configuration["app"]
   }
 
   # The outbox lag (flashcart_outbox_oldest_pending_age_seconds) lives on /q/metrics only. An ADOT collector
@@ -104,37 +107,7 @@ locals {
 
     environment = [{ name = "AOT_CONFIG_CONTENT", value = local.adot_config }]
 
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "metrics"
-      }
-    }
-  }
-
-  # The same image run once before each deploy: Flyway migrates as the migrator user, then the process exits
-  # (quarkus.init-and-exit, the switch Quarkus' own Kubernetes migration jobs use).
-  migrate_container = {
-    name      = "migrate"
-    image     = local.image
-    essential = true
-    command   = ["-Xmx${local.app_heap_mib}m"]
-
-    environment = [for k, v in var.migration_environment : { name = k, value = v }]
-    secrets     = [for k, v in var.migration_secrets : { name = k, valueFrom = v }]
-
-    user = "1001"
-
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = aws_cloudwatch_log_group.this.name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "migrate"
-      }
-    }
+    logConfiguration = local.log_configuration["metrics"]
   }
 }
 
@@ -220,32 +193,6 @@ resource "aws_iam_role_policy" "read_secrets" {
   policy = data.aws_iam_policy_document.read_secrets.json
 }
 
-# The migration task's own execution role: the migrator secret is never readable by the service's tasks.
-resource "aws_iam_role" "migrate_execution" {
-  name_prefix        = "${var.name}-migr-"
-  assume_role_policy = data.aws_iam_policy_document.ecs_tasks_assume.json
-  tags               = var.tags
-}
-
-resource "aws_iam_role_policy_attachment" "migrate_execution" {
-  role       = aws_iam_role.migrate_execution.name
-  policy_arn = "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
-}
-
-data "aws_iam_policy_document" "read_migration_secrets" {
-  statement {
-    sid       = "ReadMigrationSecrets"
-    actions   = ["secretsmanager:GetSecretValue"]
-    resources = var.migration_secret_arns
-  }
-}
-
-resource "aws_iam_role_policy" "read_migration_secrets" {
-  name   = "read-secrets"
-  role   = aws_iam_role.migrate_execution.id
-  policy = data.aws_iam_policy_document.read_migration_secrets.json
-}
-
 # Assumed by the containers themselves: the application needs no AWS API; the metrics sidecar writes its
 # embedded-metric lines to its own log group.
 resource "aws_iam_role" "task" {
@@ -276,46 +223,38 @@ resource "aws_iam_role_policy" "write_metrics" {
 # Schema migration: one task per new image (or configuration), before the service moves to it
 ################################################################################
 
-resource "aws_ecs_task_definition" "migrate" {
-  family                   = "${var.name}-migrate"
-  requires_compatibilities = ["FARGATE"]
-  network_mode             = "awsvpc"
-  cpu                      = var.cpu
-  memory                   = var.memory
-  execution_role_arn       = aws_iam_role.migrate_execution.arn
+# The same image run once before each deploy, as the schema owner: Flyway migrates as the migrator user, then
+# the process exits (quarkus.init-and-exit, the switch Quarkus' own Kubernetes migration jobs use). Its own
+# execution role: the migrator secret is never readable by the service's tasks.
+module "migration" {
+  source = "../ecs-task"
 
-  runtime_platform {
-    operating_system_family = "LINUX"
-    cpu_architecture        = "X86_64"
+  name             = "${var.name}-migrate"
+  label            = "schema migration"
+  region           = var.region
+  cpu              = var.cpu
+  memory           = var.memory
+  cpu_architecture = "X86_64"
+
+  container = {
+    name        = "migrate"
+    image       = local.image
+    command     = ["-Xmx${local.app_heap_mib}m"]
+    environment = [for k, v in var.migration_environment : { name = k, value = v }]
+    secrets     = [for k, v in var.migration_secrets : { name = k, valueFrom = v }]
+    user        = "1001"
   }
 
-  container_definitions = jsonencode([local.migrate_container])
+  execution_role_name_prefix = "${var.name}-migr-"
+  secrets_statement_sid      = "ReadMigrationSecrets"
+  secret_arns                = var.migration_secret_arns
 
-  tags = var.tags
-}
-
-resource "terraform_data" "migrate" {
-  triggers_replace = {
-    task_definition = aws_ecs_task_definition.migrate.arn
-    after           = var.migrate_after
-  }
-
-  provisioner "local-exec" {
-    interpreter = ["/bin/bash", "-c"]
-    command     = "bash ${path.module}/../../scripts/run-ecs-task.sh"
-
-    environment = {
-      AWS_REGION      = var.region
-      CLUSTER         = aws_ecs_cluster.this.arn
-      TASK_DEFINITION = aws_ecs_task_definition.migrate.arn
-      SUBNETS         = join(",", var.private_subnet_ids)
-      SECURITY_GROUP  = var.security_group_id
-      LOG_GROUP       = aws_cloudwatch_log_group.this.name
-      TASK_LABEL      = "schema migration"
-    }
-  }
-
-  depends_on = [aws_iam_role_policy.read_migration_secrets]
+  cluster_arn       = aws_ecs_cluster.this.arn
+  subnet_ids        = var.private_subnet_ids
+  security_group_id = var.security_group_id
+  log_group_name    = aws_cloudwatch_log_group.this.name
+  triggers          = { after = var.migrate_after }
+  tags              = var.tags
 }
 
 ################################################################################
@@ -382,7 +321,7 @@ resource "aws_ecs_service" "this" {
   }
 
   # The schema a new image expects is in place before its first task starts.
-  depends_on = [terraform_data.migrate]
+  depends_on = [module.migration]
 }
 
 ################################################################################

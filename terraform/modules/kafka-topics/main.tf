@@ -37,54 +37,31 @@ locals {
   ))
 }
 
-resource "aws_ecs_task_definition" "this" {
-  family                   = var.name
-  requires_compatibilities = ["FARGATE"]
-  network_mode             = "awsvpc"
-  cpu                      = 512
-  memory                   = 1024
-  execution_role_arn       = var.execution_role_arn
+module "task" {
+  source = "../ecs-task"
 
-  container_definitions = jsonencode([{
-    name       = "kafka-topics"
-    image      = var.kafka_image
-    essential  = true
-    entryPoint = ["/bin/sh", "-c"]
-    command    = [local.script]
+  name   = var.name
+  label  = "kafka-topics"
+  region = var.region
+  cpu    = 512
+  memory = 1024
 
+  container = {
+    name        = "kafka-topics"
+    image       = var.kafka_image
+    entryPoint  = ["/bin/sh", "-c"]
+    command     = [local.script]
     environment = [{ name = "BOOTSTRAP_SERVERS", value = var.bootstrap_brokers_tls }]
-
-    logConfiguration = {
-      logDriver = "awslogs"
-      options = {
-        awslogs-group         = var.log_group_name
-        awslogs-region        = var.region
-        awslogs-stream-prefix = "kafka-topics"
-      }
-    }
-  }])
-
-  tags = var.tags
-}
-
-resource "terraform_data" "this" {
-  triggers_replace = {
-    task_definition = aws_ecs_task_definition.this.arn
-    msk_cluster     = var.msk_cluster_arn
   }
 
-  provisioner "local-exec" {
-    interpreter = ["/bin/bash", "-c"]
-    command     = "bash ${path.module}/../../scripts/run-ecs-task.sh"
+  # The task reads no secret: an execution role that pulls the image and writes the log group will do.
+  create_execution_role = false
+  execution_role_arn    = var.execution_role_arn
 
-    environment = {
-      AWS_REGION      = var.region
-      CLUSTER         = var.ecs_cluster_arn
-      TASK_DEFINITION = aws_ecs_task_definition.this.arn
-      SUBNETS         = join(",", var.subnet_ids)
-      SECURITY_GROUP  = var.security_group_id
-      LOG_GROUP       = var.log_group_name
-      TASK_LABEL      = "kafka-topics"
-    }
-  }
+  cluster_arn       = var.ecs_cluster_arn
+  subnet_ids        = var.subnet_ids
+  security_group_id = var.security_group_id
+  log_group_name    = var.log_group_name
+  triggers          = { msk_cluster = var.msk_cluster_arn }
+  tags              = var.tags
 }

@@ -1,6 +1,6 @@
 output "task_definition_arn" {
   description = "ARN of the topic task definition (terraform/scripts/run-ecs-task.sh runs it again)"
-  value       = aws_ecs_task_definition.this.arn
+  value       = module.task.task_definition_arn
 }
 
 output "topics" {
