@@ -133,9 +133,9 @@ export const mutations = [
   {
     id: "fargate-size-invalid",
     why: "a CPU/memory pair Fargate does not offer",
-    file: "terraform/envs/prod/variables.tf",
-    find: 'description = "Fargate memory per task in MiB"\n  type        = number\n  default     = 2048',
-    replace: 'description = "Fargate memory per task in MiB"\n  type        = number\n  default     = 8192',
+    file: "terraform/envs/prod/main.tf",
+    find: "  task_memory = 2048",
+    replace: "  task_memory = 8192",
     caughtBy: ["closed-values-fargate-size"],
   },
   {
@@ -367,9 +367,17 @@ export const mutations = [
   {
     id: "staging-larger-than-prod",
     why: "a staging database bigger than production's",
-    file: "terraform/envs/staging/variables.tf",
-    find: 'description = "Instance class of the RDS primary"\n  type        = string\n  default     = "db.t4g.medium"',
-    replace: 'description = "Instance class of the RDS primary"\n  type        = string\n  default     = "db.r6g.xlarge"',
+    file: "terraform/envs/staging/main.tf",
+    find: 'db_instance_class         = "db.t4g.medium"',
+    replace: 'db_instance_class         = "db.r6g.xlarge"',
+    caughtBy: ["envs-staging"],
+  },
+  {
+    id: "staging-drifts-from-prod",
+    why: "an argument only one environment sets: staging would no longer run what production runs",
+    file: "terraform/envs/staging/main.tf",
+    find: "  msk_broker_volume_size   = 20\n",
+    replace: "  msk_broker_volume_size   = 20\n  login_rate_limit         = 1000\n",
     caughtBy: ["envs-staging"],
   },
 

@@ -913,9 +913,17 @@ export const checks = [
       const problems = new Problems();
       const prod = dirByRel(repo.tf, "terraform/envs/prod");
       const staging = dirByRel(repo.tf, "terraform/envs/staging");
-      if (!prod || !staging) return problems.done();
-      problems.check(repo.read("terraform/envs/prod/main.tf") === repo.read("terraform/envs/staging/main.tf"), "envs/prod/main.tf and envs/staging/main.tf must be identical: environments differ only in variables.tf and env.auto.tfvars");
-      const d = (dir, name) => dir.variables[name]?.body.default;
+      const flashcart = dirByRel(repo.tf, "terraform/modules/flashcart");
+      if (!prod || !staging || !flashcart) return problems.done();
+      // Each environment is one call of modules/flashcart; the two set the same arguments and take the same
+      // variables, so they differ in values only.
+      const call = (dir) => (dir.modules.length === 1 && dir.modules[0].body.source === "../../modules/flashcart" ? dir.modules[0] : null);
+      if (!problems.check(call(prod) && call(staging), "envs/prod and envs/staging must each call modules/flashcart, and nothing else")) return problems.done();
+      const names = (o) => Object.keys(o).sort().join(", ");
+      problems.check(names(call(prod).body) === names(call(staging).body), `envs/prod and envs/staging must set the same arguments of modules/flashcart:\n    prod:    ${names(call(prod).body)}\n    staging: ${names(call(staging).body)}`);
+      problems.check(names(prod.variables) === names(staging.variables), "envs/prod and envs/staging must take the same variables");
+      // What an argument of modules/flashcart is in an environment: its value there, or the module's default.
+      const d = (dir, name) => (name in call(dir).body ? resolve(call(dir).body[name], contextsOf(repo.tf, dir)[0]) : flashcart.variables[name]?.body.default);
       problems.check(d(staging, "environment") === "staging" && d(prod, "environment") === "prod", "environment names");
       problems.check(d(staging, "vpc_cidr") !== d(prod, "vpc_cidr"), "staging and prod need different VPC CIDRs");
       const smaller = (name, order) => problems.check(order.indexOf(d(staging, name)) >= 0 && order.indexOf(d(staging, name)) <= order.indexOf(d(prod, name)), `staging ${name} (${d(staging, name)}) must not be larger than prod's (${d(prod, name)})`);

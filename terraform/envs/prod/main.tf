@@ -1,7 +1,10 @@
+# Production. The arguments below are all that differs from envs/staging (the same call, smaller); the rest is
+# modules/flashcart, so staging applies exactly the code production will run.
+
 locals {
   tags = {
     Project     = "flashcart"
-    Environment = var.environment
+    Environment = "prod"
     ManagedBy   = "terraform"
   }
 }
@@ -9,39 +12,35 @@ locals {
 module "flashcart" {
   source = "../../modules/flashcart"
 
-  environment         = var.environment
-  region              = var.region
-  azs                 = var.azs
-  vpc_cidr            = var.vpc_cidr
-  single_nat_gateway  = var.single_nat_gateway
-  domain_name         = var.domain_name
-  route53_zone_id     = var.route53_zone_id
-  ecr_repository_name = var.ecr_repository_name
-  image_tag           = var.image_tag
-  admin_email         = var.admin_email
-  alarm_email         = var.alarm_email
-  deletion_protection = var.deletion_protection
-  login_rate_limit    = var.login_rate_limit
+  environment = "prod"
+  region      = var.region
+  vpc_cidr    = "10.20.0.0/16"
+  # One NAT gateway per AZ: losing an AZ cuts no other AZ's egress.
+  single_nat_gateway = false
 
-  task_cpu    = var.task_cpu
-  task_memory = var.task_memory
-  min_tasks   = var.min_tasks
-  max_tasks   = var.max_tasks
+  task_memory = 2048
+  max_tasks   = 10
 
-  db_instance_class          = var.db_instance_class
-  db_replica_instance_class  = var.db_replica_instance_class
-  db_multi_az                = var.db_multi_az
-  db_allocated_storage       = var.db_allocated_storage
-  db_max_allocated_storage   = var.db_max_allocated_storage
-  db_master_password_version = var.db_master_password_version
+  db_instance_class         = "db.r6g.large"
+  db_replica_instance_class = "db.r6g.large"
+  db_multi_az               = true
+  db_allocated_storage      = 50
+  db_max_allocated_storage  = 500
 
-  redis_node_type                  = var.redis_node_type
-  redis_num_cache_clusters         = var.redis_num_cache_clusters
+  redis_node_type          = "cache.r7g.large"
+  redis_num_cache_clusters = 3
+
+  msk_broker_instance_type = "kafka.m7g.large"
+  msk_broker_volume_size   = 100
+
+  # Settings from env.auto.tfvars, and what a run may pass with -var
+  domain_name                      = var.domain_name
+  route53_zone_id                  = var.route53_zone_id
+  admin_email                      = var.admin_email
+  alarm_email                      = var.alarm_email
+  image_tag                        = var.image_tag
+  db_master_password_version       = var.db_master_password_version
   redis_auth_token_update_strategy = var.redis_auth_token_update_strategy
-
-  msk_broker_instance_type = var.msk_broker_instance_type
-  msk_broker_volume_size   = var.msk_broker_volume_size
-  kafka_topic_partitions   = var.kafka_topic_partitions
 
   tags = local.tags
 }

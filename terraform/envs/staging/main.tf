@@ -1,7 +1,9 @@
+# Staging: the call of envs/prod with smaller sizes, so a change meets the same code path before production.
+
 locals {
   tags = {
     Project     = "flashcart"
-    Environment = var.environment
+    Environment = "staging"
     ManagedBy   = "terraform"
   }
 }
@@ -9,39 +11,35 @@ locals {
 module "flashcart" {
   source = "../../modules/flashcart"
 
-  environment         = var.environment
-  region              = var.region
-  azs                 = var.azs
-  vpc_cidr            = var.vpc_cidr
-  single_nat_gateway  = var.single_nat_gateway
-  domain_name         = var.domain_name
-  route53_zone_id     = var.route53_zone_id
-  ecr_repository_name = var.ecr_repository_name
-  image_tag           = var.image_tag
-  admin_email         = var.admin_email
-  alarm_email         = var.alarm_email
-  deletion_protection = var.deletion_protection
-  login_rate_limit    = var.login_rate_limit
+  environment = "staging"
+  region      = var.region
+  vpc_cidr    = "10.30.0.0/16"
+  # One shared NAT gateway: about two thirds cheaper, at the price of AZ independence.
+  single_nat_gateway = true
 
-  task_cpu    = var.task_cpu
-  task_memory = var.task_memory
-  min_tasks   = var.min_tasks
-  max_tasks   = var.max_tasks
+  task_memory = 1024
+  max_tasks   = 4
 
-  db_instance_class          = var.db_instance_class
-  db_replica_instance_class  = var.db_replica_instance_class
-  db_multi_az                = var.db_multi_az
-  db_allocated_storage       = var.db_allocated_storage
-  db_max_allocated_storage   = var.db_max_allocated_storage
-  db_master_password_version = var.db_master_password_version
+  db_instance_class         = "db.t4g.medium"
+  db_replica_instance_class = "db.t4g.medium"
+  db_multi_az               = false
+  db_allocated_storage      = 20
+  db_max_allocated_storage  = 100
 
-  redis_node_type                  = var.redis_node_type
-  redis_num_cache_clusters         = var.redis_num_cache_clusters
+  redis_node_type          = "cache.t4g.small"
+  redis_num_cache_clusters = 2
+
+  msk_broker_instance_type = "kafka.t3.small"
+  msk_broker_volume_size   = 20
+
+  # Settings from env.auto.tfvars, and what a run may pass with -var
+  domain_name                      = var.domain_name
+  route53_zone_id                  = var.route53_zone_id
+  admin_email                      = var.admin_email
+  alarm_email                      = var.alarm_email
+  image_tag                        = var.image_tag
+  db_master_password_version       = var.db_master_password_version
   redis_auth_token_update_strategy = var.redis_auth_token_update_strategy
-
-  msk_broker_instance_type = var.msk_broker_instance_type
-  msk_broker_volume_size   = var.msk_broker_volume_size
-  kafka_topic_partitions   = var.kafka_topic_partitions
 
   tags = local.tags
 }

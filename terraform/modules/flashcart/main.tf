@@ -3,6 +3,7 @@
 
 locals {
   name     = "flashcart-${var.environment}"
+  azs      = var.azs != null ? var.azs : [for zone in ["a", "b", "c"] : "${var.region}${zone}"]
   app_port = 8080
 
   topic_defaults = {
@@ -45,7 +46,7 @@ module "network" {
 
   name               = local.name
   cidr               = var.vpc_cidr
-  azs                = var.azs
+  azs                = local.azs
   single_nat_gateway = var.single_nat_gateway
   tags               = var.tags
 }

@@ -9,8 +9,9 @@ variable "region" {
 }
 
 variable "azs" {
-  description = "The three availability zones of the region to use"
+  description = "The three availability zones to use; null for the region's zones a, b and c"
   type        = list(string)
+  default     = null
 }
 
 variable "vpc_cidr" {
@@ -36,6 +37,7 @@ variable "route53_zone_id" {
 variable "ecr_repository_name" {
   description = "ECR repository of the native image (terraform/bootstrap creates it)"
   type        = string
+  default     = "flashcart"
 }
 
 variable "image_tag" {
@@ -51,21 +53,25 @@ variable "admin_email" {
 variable "alarm_email" {
   description = "E-mail subscribed to the alarm topic; empty for none"
   type        = string
+  default     = ""
 }
 
 variable "deletion_protection" {
   description = "Protect the ALB and the database instances against deletion"
   type        = bool
+  default     = true
 }
 
 variable "login_rate_limit" {
   description = "POST /api/v1/sessions per client address per 5 minutes before WAF answers 429"
   type        = number
+  default     = 300
 }
 
 variable "task_cpu" {
   description = "Fargate CPU units per task"
   type        = number
+  default     = 512
 }
 
 variable "task_memory" {
@@ -76,6 +82,7 @@ variable "task_memory" {
 variable "min_tasks" {
   description = "Lowest number of tasks autoscaling may run (also the first deploy's count)"
   type        = number
+  default     = 2
 
   validation {
     condition     = var.min_tasks >= 2
@@ -116,6 +123,7 @@ variable "db_max_allocated_storage" {
 variable "db_master_password_version" {
   description = "Raise by one to rotate the RDS master password (terraform/README.md, \"Secret rotation\")"
   type        = number
+  default     = 1
 }
 
 variable "redis_node_type" {
@@ -126,6 +134,7 @@ variable "redis_node_type" {
 variable "redis_auth_token_update_strategy" {
   description = "How a new Redis AUTH token is applied: ROTATE (old and new valid) or SET (retires the old one)"
   type        = string
+  default     = "ROTATE"
 }
 
 variable "redis_num_cache_clusters" {
@@ -146,6 +155,7 @@ variable "msk_broker_volume_size" {
 variable "kafka_topic_partitions" {
   description = "Partitions of the payment-completed and order-cancelled topics"
   type        = number
+  default     = 6
 }
 
 variable "tags" {
