@@ -1,7 +1,7 @@
 // Values the provider schema types only as "string" or "number" but AWS accepts from a closed set: enums,
 // TLS policies, engine versions, instance classes, parameter-group families and parameters, Fargate task sizes,
 // CloudWatch metric names and dimensions. The table (data/closed-values.json) cites where each set comes from.
-import { block, blocks, isLiteral, num, resolveAll } from "../lib/terraform.mjs";
+import { allResources, block, blocks, isLiteral, num, resolveAll } from "../lib/terraform.mjs";
 import { Problems, readData, where } from "../lib/repo.mjs";
 
 const table = readData("closed-values.json");
@@ -42,9 +42,9 @@ function describe(entry) {
   return `${shown}${entry.values?.length > 8 ? ", ..." : ""}${entry.multipleOf ? ` or a multiple of ${entry.multipleOf}` : ""}`;
 }
 
-/** Each context a resource is evaluated in, with its body resolved there. */
-function resolvedBodies(repo, r) {
-  return resolveAll(repo.tf, r.mod, r.body).map(({ ctx, value }) => ({ at: `${where(r)} [${ctx.label}]`, body: value }));
+/** Every resource of a type (each for_each instance), in each context it is evaluated in, its body resolved there. */
+function resolvedBodies(repo, type) {
+  return allResources(repo.tf, type).flatMap((r) => resolveAll(repo.tf, r.mod, r.body).map(({ ctx, value }) => ({ at: `${where(r)} [${ctx.label}]`, body: value })));
 }
 
 function fargateMemories(cpu) {
@@ -64,16 +64,12 @@ export const checks = [
       const problems = new Problems();
       let checked = 0;
       for (const entry of table.entries) {
-        for (const mod of repo.tf.dirs) {
-          for (const r of mod.resourcesOf(entry.resource)) {
-            for (const { at, body } of resolvedBodies(repo, r)) {
-              if (entry.where && !Object.entries(entry.where).every(([k, v]) => body[k] === undefined || body[k] === v)) continue;
-              for (const value of valuesAt(body, entry.path.split("."))) {
-                if (!isLiteral(value)) continue;
-                checked++;
-                problems.check(allowed(entry, value), `${at}: ${entry.path} = ${JSON.stringify(value)} is not one of ${describe(entry)} [${entry.id}: ${entry.source}]`);
-              }
-            }
+        for (const { at, body } of resolvedBodies(repo, entry.resource)) {
+          if (entry.where && !Object.entries(entry.where).every(([k, v]) => body[k] === undefined || body[k] === v)) continue;
+          for (const value of valuesAt(body, entry.path.split("."))) {
+            if (!isLiteral(value)) continue;
+            checked++;
+            problems.check(allowed(entry, value), `${at}: ${entry.path} = ${JSON.stringify(value)} is not one of ${describe(entry)} [${entry.id}: ${entry.source}]`);
           }
         }
       }
@@ -87,34 +83,30 @@ export const checks = [
     run(repo) {
       const problems = new Problems();
       const families = table.rds_parameters;
-      for (const mod of repo.tf.dirs) {
-        for (const pg of mod.resourcesOf("aws_db_parameter_group")) {
-          for (const { at, body } of resolvedBodies(repo, pg)) {
-            if (!isLiteral(body.family)) continue;
-            const known = families[body.family];
-            if (!problems.check(known, `${at}: family ${body.family} has no parameter table`)) continue;
-            for (const p of blocks(body, "parameter")) {
-              const values = known[p.name];
-              if (!problems.check(values, `${at}: parameter "${p.name}" is not one this project knows ${body.family} to have [${families.source}]`)) continue;
-              if (isLiteral(p.value)) problems.check(values.includes(String(p.value)), `${at}: ${p.name} = ${JSON.stringify(p.value)} is not one of ${values.join(", ")}`);
-            }
+      for (const { at, body } of resolvedBodies(repo, "aws_db_parameter_group")) {
+        if (!isLiteral(body.family)) continue;
+        const known = families[body.family];
+        if (!problems.check(known, `${at}: family ${body.family} has no parameter table`)) continue;
+        for (const p of blocks(body, "parameter")) {
+          const values = known[p.name];
+          if (!problems.check(values, `${at}: parameter "${p.name}" is not one this project knows ${body.family} to have [${families.source}]`)) continue;
+          if (isLiteral(p.value)) problems.check(values.includes(String(p.value)), `${at}: ${p.name} = ${JSON.stringify(p.value)} is not one of ${values.join(", ")}`);
+        }
+      }
+      // Every instance using a group runs the family's major version.
+      for (const db of allResources(repo.tf, "aws_db_instance")) {
+        const pgName = String(db.body.parameter_group_name ?? "").match(/aws_db_parameter_group\.([A-Za-z0-9_-]+)\./)?.[1];
+        const pg = pgName && db.mod.resource("aws_db_parameter_group", pgName);
+        if (!pg) continue;
+        const source = db.body.replicate_source_db ? db.mod.resourcesOf("aws_db_instance").find((p) => String(db.body.replicate_source_db).includes(`aws_db_instance.${p.name}.`)) : db;
+        const versions = resolveAll(repo.tf, db.mod, source?.body.engine_version);
+        const families2 = resolveAll(repo.tf, db.mod, pg.body.family);
+        versions.forEach(({ ctx, value }, i) => {
+          const family = families2[i]?.value;
+          if (isLiteral(value) && isLiteral(family)) {
+            problems.check(family === `mysql${String(value).split(".").slice(0, 2).join(".")}`, `${where(db)} [${ctx.label}]: engine ${value} with parameter group family ${family}`);
           }
-        }
-        // Every instance using a group runs the family's major version.
-        for (const db of mod.resourcesOf("aws_db_instance")) {
-          const pgName = String(db.body.parameter_group_name ?? "").match(/aws_db_parameter_group\.([A-Za-z0-9_-]+)\./)?.[1];
-          const pg = pgName && mod.resource("aws_db_parameter_group", pgName);
-          if (!pg) continue;
-          const source = db.body.replicate_source_db ? mod.resourcesOf("aws_db_instance").find((p) => String(db.body.replicate_source_db).includes(`aws_db_instance.${p.name}.`)) : db;
-          const versions = resolveAll(repo.tf, mod, source?.body.engine_version);
-          const families2 = resolveAll(repo.tf, mod, pg.body.family);
-          versions.forEach(({ ctx, value }, i) => {
-            const family = families2[i]?.value;
-            if (isLiteral(value) && isLiteral(family)) {
-              problems.check(family === `mysql${String(value).split(".").slice(0, 2).join(".")}`, `${where(db)} [${ctx.label}]: engine ${value} with parameter group family ${family}`);
-            }
-          });
-        }
+        });
       }
       problems.done("parameter problems");
     },
@@ -124,14 +116,10 @@ export const checks = [
     title: "Fargate task definitions use a CPU/memory pair Fargate offers",
     run(repo) {
       const problems = new Problems();
-      for (const mod of repo.tf.dirs) {
-        for (const td of mod.resourcesOf("aws_ecs_task_definition")) {
-          for (const { at, body } of resolvedBodies(repo, td)) {
-            if (!isLiteral(body.cpu) || !isLiteral(body.memory)) continue;
-            const memories = fargateMemories(num(body.cpu));
-            problems.check(memories?.includes(num(body.memory)), `${at}: Fargate offers no ${body.cpu} CPU / ${body.memory} MiB task (${memories ? `${body.cpu} CPU takes ${memories.join(", ")}` : "unknown CPU size"}) [${table.fargate_task_sizes.source}]`);
-          }
-        }
+      for (const { at, body } of resolvedBodies(repo, "aws_ecs_task_definition")) {
+        if (!isLiteral(body.cpu) || !isLiteral(body.memory)) continue;
+        const memories = fargateMemories(num(body.cpu));
+        problems.check(memories?.includes(num(body.memory)), `${at}: Fargate offers no ${body.cpu} CPU / ${body.memory} MiB task (${memories ? `${body.cpu} CPU takes ${memories.join(", ")}` : "unknown CPU size"}) [${table.fargate_task_sizes.source}]`);
       }
       problems.done("task sizes");
     },
@@ -143,18 +131,16 @@ export const checks = [
       const problems = new Problems();
       const metrics = table.cloudwatch_metrics;
       let count = 0;
-      for (const mod of repo.tf.dirs) {
-        for (const alarm of mod.resourcesOf("aws_cloudwatch_metric_alarm")) {
-          const ns = alarm.body.namespace;
-          if (!isLiteral(ns) || !String(ns).startsWith("AWS/") && !String(ns).startsWith("ECS/")) continue;
-          count++;
-          const known = metrics[ns];
-          if (!problems.check(known, `${where(alarm)}: namespace ${ns} is not in the table`)) continue;
-          const sets = known[alarm.body.metric_name];
-          if (!problems.check(sets, `${where(alarm)}: ${ns} publishes no metric "${alarm.body.metric_name}" [${metrics.source}]`)) continue;
-          const dims = Object.keys(block(alarm.body, "dimensions") ?? alarm.body.dimensions ?? {}).sort();
-          problems.check(sets.some((s) => [...s].sort().join("|") === dims.join("|")), `${where(alarm)}: ${ns} ${alarm.body.metric_name} has dimensions ${sets.map((s) => `[${s.join(", ")}]`).join(" or ")}, not [${dims.join(", ")}]`);
-        }
+      for (const alarm of allResources(repo.tf, "aws_cloudwatch_metric_alarm")) {
+        const ns = alarm.body.namespace;
+        if (!isLiteral(ns) || !String(ns).startsWith("AWS/") && !String(ns).startsWith("ECS/")) continue;
+        count++;
+        const known = metrics[ns];
+        if (!problems.check(known, `${where(alarm)}: namespace ${ns} is not in the table`)) continue;
+        const sets = known[alarm.body.metric_name];
+        if (!problems.check(sets, `${where(alarm)}: ${ns} publishes no metric "${alarm.body.metric_name}" [${metrics.source}]`)) continue;
+        const dims = Object.keys(block(alarm.body, "dimensions") ?? alarm.body.dimensions ?? {}).sort();
+        problems.check(sets.some((s) => [...s].sort().join("|") === dims.join("|")), `${where(alarm)}: ${ns} ${alarm.body.metric_name} has dimensions ${sets.map((s) => `[${s.join(", ")}]`).join(" or ")}, not [${dims.join(", ")}]`);
       }
       problems.check(count >= 8, `only ${count} alarms on AWS metrics found`);
       problems.done("alarm metric problems");
