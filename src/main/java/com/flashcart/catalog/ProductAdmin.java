@@ -33,6 +33,9 @@ public class ProductAdmin {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    StockGate gate;
+
     /**
      * The most units a product may have: in stock plus held by orders that can still give them back. Admin changes
      * are held to it (STOCK_LIMIT_EXCEEDED); orders only move units between the two, so giving back never fails.
@@ -113,6 +116,7 @@ public class ProductAdmin {
     }
 
     private void announce(long productId) {
+        gate.reloadAfterCommit(productId);
         afterCommit.run(() -> changed.fire(new ProductChanged(productId)));
     }
 }

@@ -29,6 +29,9 @@ public class StockReservation {
     EntityManager em;
 
     @Inject
+    StockGate gate;
+
+    @Inject
     Clock clock;
 
     /** A product as it was when its stock was taken: what the order line copies. */
@@ -99,7 +102,10 @@ public class StockReservation {
         return update.setParameter(p, Instant.now(clock)).executeUpdate();
     }
 
-    /** Gives units back (cancellation, expiry), in one update of every product, locked in id order. */
+    /**
+     * Gives units back (cancellation, expiry), in one update of every product, locked in id order; the stock gate
+     * gets them once the transaction has committed.
+     */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void release(Map<Long, Integer> quantities) {
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
@@ -108,5 +114,6 @@ public class StockReservation {
             throw new IllegalStateException("Stock given back to " + updated + " of " + ordered.size()
                     + " products (a product is unknown or holds fewer units than given back)");
         }
+        gate.giveBackAfterCommit(ordered);
     }
 }

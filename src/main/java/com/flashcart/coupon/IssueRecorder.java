@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +16,7 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.db.GroupCommit;
 import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
@@ -46,9 +45,8 @@ public class IssueRecorder {
     private record Grant(Coupons.Terms terms, long userId, CompletableFuture<CouponIssuer.Issued> answer) {
     }
 
-    private final BlockingQueue<Grant> pending = new LinkedBlockingQueue<>();
-    private volatile boolean running = true;
-    private Thread writer;
+    private final GroupCommit<Grant, Long> commits = new GroupCommit<>("coupon-issue-writer", MAX_BATCH,
+            grant -> grant.terms().id(), this::writeBatch, (grant, e) -> grant.answer().completeExceptionally(e));
 
     @Inject
     EntityManager em;
@@ -60,17 +58,12 @@ public class IssueRecorder {
     Clock clock;
 
     void start(@jakarta.enterprise.event.Observes StartupEvent start) {
-        writer = new Thread(this::drain, "coupon-issue-writer");
-        writer.setDaemon(true);
-        writer.start();
+        commits.start();
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        if (writer != null) {
-            writer.interrupt();
-        }
+        commits.stop();
     }
 
     static ProblemException notInTime() {
@@ -84,35 +77,8 @@ public class IssueRecorder {
      */
     public CompletableFuture<CouponIssuer.Issued> submit(Coupons.Terms terms, long userId) {
         CompletableFuture<CouponIssuer.Issued> answer = new CompletableFuture<>();
-        pending.add(new Grant(terms, userId, answer));
+        commits.submit(new Grant(terms, userId, answer));
         return answer;
-    }
-
-    private void drain() {
-        List<Grant> taken = new ArrayList<>();
-        while (running) {
-            try {
-                taken.add(pending.take());
-                pending.drainTo(taken, MAX_BATCH * 4);
-                Map<Long, List<Grant>> byCoupon = new HashMap<>();
-                for (Grant grant : taken) {
-                    byCoupon.computeIfAbsent(grant.terms().id(), id -> new ArrayList<>()).add(grant);
-                }
-                for (List<Grant> grants : byCoupon.values()) {
-                    for (int from = 0; from < grants.size(); from += MAX_BATCH) {
-                        writeBatch(grants.subList(from, Math.min(grants.size(), from + MAX_BATCH)));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException | Error e) {
-                LOG.error("Coupon issue writer failed a batch", e);
-                taken.forEach(g -> g.answer().completeExceptionally(e));
-            } finally {
-                taken.clear();
-            }
-        }
     }
 
     void writeBatch(List<Grant> grants) {

@@ -18,16 +18,19 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.flashcart.catalog.StockGate;
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.http.OffEventLoop;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.coupon.CouponRedemption;
 import com.flashcart.outbox.Outbox;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The order use cases, each one transaction on the primary (through {@link Idempotency}, which also makes a repeat
@@ -45,6 +48,9 @@ public class OrderService {
 
     @Inject
     StockReservation stock;
+
+    @Inject
+    StockGate gate;
 
     @Inject
     CouponRedemption coupons;
@@ -77,9 +83,70 @@ public class OrderService {
     public record Line(@NotNull @Min(1) Long productId, @NotNull @Min(1) @Max(1000) Integer quantity) {
     }
 
+    /**
+     * Places an order, answering from the event loop when it can: the stock gate ({@link StockGate}) is asked first,
+     * in Redis, so that once a product is sold out its orders are refused without a worker thread or the database
+     * (a refusal under an Idempotency-Key is recorded by a group commit, so a repeat still gets the same answer).
+     * Orders the gate lets through are placed in the database, which decides; if it refuses them, or a repeat of a
+     * key finds the earlier answer, their units go back to the gate. When the gate cannot answer (Redis away), the
+     * database decides alone.
+     */
+    public Uni<OrderDetails> placeLater(long userId, String idempotencyKey, PlaceOrder order) {
+        Map<Long, Integer> units;
+        try {
+            units = quantities(order);
+        } catch (ProblemException invalid) {
+            return Uni.createFrom().failure(invalid);
+        }
+        IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.place", order);
+        String orderKey = idempotencyKey == null ? null : userId + ":" + idempotencyKey;
+        return gate.take(units, orderKey).chain(take -> switch (take.decision()) {
+            case OUT_OF_STOCK -> refused(request, new ProblemException(ErrorCode.OUT_OF_STOCK, "Product "
+                    + take.shortProduct() + " does not have " + units.get(take.shortProduct()) + " in stock"));
+            case BYPASSED -> OffEventLoop.call(() -> idempotency.run(request, OrderDetails.class,
+                    () -> placeNow(userId, order)));
+            case TAKEN -> OffEventLoop.call(() -> placeTaken(request, order, units));
+        });
+    }
+
+    /** {@link #placeLater}, waited for on the calling thread (never the event loop). */
     public OrderDetails place(long userId, String idempotencyKey, PlaceOrder order) {
-        return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "order.place", order), OrderDetails.class,
-                () -> placeNow(userId, order));
+        return placeLater(userId, idempotencyKey, order).await().indefinitely();
+    }
+
+    /** An order the gate let through: its units go back to the gate unless this request placed it. */
+    private OrderDetails placeTaken(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
+        Idempotency.Answer<OrderDetails> answer;
+        try {
+            answer = idempotency.answer(request, OrderDetails.class, () -> placeNow(request.userId(), order));
+        } catch (RuntimeException refusedOrFailed) {
+            gate.giveBack(units).subscribe().with(ignored -> {
+            });
+            throw refusedOrFailed;
+        }
+        if (!answer.fresh()) {
+            gate.giveBack(units).subscribe().with(ignored -> {
+            });
+        }
+        return answer.value();
+    }
+
+    private Uni<OrderDetails> refused(IdempotentRequest request, ProblemException refusal) {
+        if (request.key() == null) {
+            return Uni.createFrom().failure(refusal);
+        }
+        return Uni.createFrom().completionStage(() -> idempotency.refuseLater(request, refusal, OrderDetails.class));
+    }
+
+    /** Units per product; the same product twice is a 400 (one line per product). */
+    private static Map<Long, Integer> quantities(PlaceOrder order) {
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        for (Line line : order.items()) {
+            if (quantities.put(line.productId(), line.quantity()) != null) {
+                throw ProblemException.invalid("Product " + line.productId() + " appears in more than one line");
+            }
+        }
+        return quantities;
     }
 
     public OrderDetails cancel(long userId, String idempotencyKey, long orderId) {
@@ -88,12 +155,7 @@ public class OrderService {
     }
 
     private OrderDetails placeNow(long userId, PlaceOrder request) {
-        Map<Long, Integer> quantities = new LinkedHashMap<>();
-        for (Line line : request.items()) {
-            if (quantities.put(line.productId(), line.quantity()) != null) {
-                throw ProblemException.invalid("Product " + line.productId() + " appears in more than one line");
-            }
-        }
+        Map<Long, Integer> quantities = quantities(request);
         Long userCouponId = request.userCouponId();
         CouponRedemption.Discount discount = userCouponId == null ? null : coupons.usableDiscount(userId, userCouponId);
         List<StockReservation.Reserved> reserved = stock.reserve(quantities);

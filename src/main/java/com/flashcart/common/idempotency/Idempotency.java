@@ -5,21 +5,30 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.common.db.GroupCommit;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.Problem;
 import com.flashcart.common.error.ProblemException;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Exactly-once effects for requests that carry an {@code Idempotency-Key} (shared/API.md, "Idempotency"): every
@@ -54,7 +63,30 @@ public class Idempotency {
     Clock clock;
 
     /** What a transaction decided: an answer to return, or a refusal to throw once it has committed. */
-    private record Outcome<T>(T answer, ProblemException refusal) {
+    private record Outcome<T>(T answer, ProblemException refusal, boolean fresh) {
+    }
+
+    /** An answer, and whether this request's effect produced it ({@code fresh}) or it is the key's earlier one. */
+    public record Answer<T>(T value, boolean fresh) {
+    }
+
+    /** A refusal to record for a key, queued for the next group commit ({@link #refuseLater}). */
+    private record Refusal(IdempotentRequest request, String hash, ProblemException refusal, Class<?> answerType,
+            CompletableFuture<Object> answer) {
+    }
+
+    private static final int MAX_REFUSALS = 500;
+
+    private final GroupCommit<Refusal, Boolean> refusals = new GroupCommit<>("idempotent-refusal-writer",
+            MAX_REFUSALS, r -> Boolean.TRUE, this::recordRefusals, (r, e) -> r.answer().completeExceptionally(e));
+
+    void start(@Observes StartupEvent start) {
+        refusals.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        refusals.stop();
     }
 
     /**
@@ -64,21 +96,44 @@ public class Idempotency {
      * (see {@link Transactions}).
      */
     public <T> T run(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
+        return answer(request, answerType, effect).value();
+    }
+
+    /** {@link #run}, telling also whether the answer is this request's own (its effect committed) or a replay. */
+    public <T> Answer<T> answer(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
         if (request.key() == null) {
-            return Transactions.inNew(() -> {
+            return new Answer<>(Transactions.inNew(() -> {
                 userLock.lock(request.userId());
                 return effect.get();
-            });
+            }), true);
         }
-        if (!VALID_KEY.matcher(request.key()).matches()) {
-            throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
-        }
-        String hash = fingerprint(request);
+        String hash = fingerprint(validated(request));
         Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
         if (outcome.refusal() != null) {
             throw outcome.refusal();
         }
-        return outcome.answer();
+        return new Answer<>(outcome.answer(), outcome.fresh());
+    }
+
+    /**
+     * The answer to a request refused before it could take effect (the stock gate said no), without a transaction
+     * of its own: refusals queue for a group commit that records many at once. The future completes with the answer
+     * that holds for the key: this refusal when it is the first, else the key's earlier answer (replayed, which may
+     * be a success), or IDEMPOTENCY_KEY_REUSED for another request under the same key.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> CompletableFuture<T> refuseLater(IdempotentRequest request, ProblemException refusal,
+            Class<T> answerType) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        refusals.submit(new Refusal(request, fingerprint(validated(request)), refusal, answerType, answer));
+        return (CompletableFuture<T>) answer;
+    }
+
+    private static IdempotentRequest validated(IdempotentRequest request) {
+        if (!VALID_KEY.matcher(request.key()).matches()) {
+            throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
+        }
+        return request;
     }
 
     private <T> Outcome<T> decide(IdempotentRequest request, String hash, Class<T> answerType, Supplier<T> effect) {
@@ -86,12 +141,12 @@ public class Idempotency {
         em.createNativeQuery("SAVEPOINT idempotent_effect").executeUpdate();
         Outcome<T> outcome;
         try {
-            outcome = new Outcome<>(effect.get(), null);
+            outcome = new Outcome<>(effect.get(), null, true);
         } catch (ProblemException refusal) {
             if (refusal.code().status() >= 500 || refusal.code() == ErrorCode.RATE_LIMITED) {
                 throw refusal;
             }
-            outcome = new Outcome<>(null, refusal);
+            outcome = new Outcome<>(null, refusal, true);
         }
         int status = outcome.refusal() == null ? 200 : outcome.refusal().code().status();
         String body = outcome.refusal() == null ? write(outcome.answer())
@@ -100,7 +155,7 @@ public class Idempotency {
             undoEffect();
         }
         if (record(request, hash, status, body)) {
-            return outcome;
+            return outcome; // fresh: this request's own answer, now recorded
         }
         // a repeat: the key is recorded already
         if (outcome.refusal() == null) {
@@ -139,20 +194,69 @@ public class Idempotency {
                 .setParameter(2, request.key())
                 .getResultList();
         Object[] row = (Object[]) rows.get(0);
-        if (!hash.equals(row[0])) {
+        return stored(hash, (String) row[0], ((Number) row[1]).intValue(), (String) row[2], answerType);
+    }
+
+    /** The answer a record holds for a request with this {@code hash}: its own, or KEY_REUSED for another request. */
+    private <T> Outcome<T> stored(String hash, String storedHash, int status, String body, Class<T> answerType) {
+        if (!hash.equals(storedHash)) {
             return new Outcome<>(null, new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request"));
+                    "This Idempotency-Key was used with a different request"), false);
         }
-        int status = ((Number) row[1]).intValue();
-        String body = (String) row[2];
         try {
             if (status >= 400) {
                 Problem problem = json.readValue(body, Problem.class);
-                return new Outcome<>(null, new ProblemException(ErrorCode.valueOf(problem.code()), problem.detail()));
+                return new Outcome<>(null, new ProblemException(ErrorCode.valueOf(problem.code()), problem.detail()),
+                        false);
             }
-            return new Outcome<>(json.readValue(body, answerType), null);
+            return new Outcome<>(json.readValue(body, answerType), null, false);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable stored answer for an idempotency key", e);
+        }
+    }
+
+    /** One group commit of refusals: one multi-row INSERT IGNORE, then one read of what each key now holds. */
+    private void recordRefusals(List<Refusal> batch) {
+        Map<String, Object[]> stored = Transactions.inNew(() -> {
+            StringBuilder insert = new StringBuilder("INSERT IGNORE INTO idempotency_record"
+                    + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
+            StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
+                    + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
+            for (int i = 0; i < batch.size(); i++) {
+                insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+                select.append(i == 0 ? "" : ", ").append("(?, ?)");
+            }
+            Query inserting = em.createNativeQuery(insert.toString());
+            Query reading = em.createNativeQuery(select.append(')').toString());
+            Instant now = Instant.now(clock);
+            int p = 1;
+            int q = 1;
+            for (Refusal r : batch) {
+                ProblemException refusal = r.refusal();
+                inserting.setParameter(p++, r.request().userId()).setParameter(p++, r.request().key())
+                        .setParameter(p++, r.request().operation()).setParameter(p++, r.hash())
+                        .setParameter(p++, refusal.code().status())
+                        .setParameter(p++, write(Problem.of(refusal.code(), refusal.getMessage())))
+                        .setParameter(p++, now);
+                reading.setParameter(q++, r.request().userId()).setParameter(q++, r.request().key());
+            }
+            inserting.executeUpdate();
+            Map<String, Object[]> rows = new HashMap<>();
+            for (Object row : reading.getResultList()) {
+                Object[] columns = (Object[]) row;
+                rows.put(((Number) columns[0]).longValue() + "/" + columns[1], columns);
+            }
+            return rows;
+        });
+        for (Refusal r : batch) {
+            Object[] row = stored.get(r.request().userId() + "/" + r.request().key());
+            Outcome<?> outcome = stored(r.hash(), (String) row[2], ((Number) row[3]).intValue(), (String) row[4],
+                    r.answerType());
+            if (outcome.refusal() != null) {
+                r.answer().completeExceptionally(outcome.refusal());
+            } else {
+                r.answer().complete(outcome.answer());
+            }
         }
     }
 

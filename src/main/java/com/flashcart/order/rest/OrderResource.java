@@ -26,6 +26,7 @@ import com.flashcart.order.OrderQueries;
 import com.flashcart.order.OrderService;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -52,9 +53,10 @@ public class OrderResource {
     @Path("/orders")
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(201)
-    public OrderDetails place(@Valid @NotNull OrderService.PlaceOrder request,
+    public Uni<OrderDetails> place(@Valid @NotNull OrderService.PlaceOrder request,
             @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
-        return orders.place(user.id(), key, request);
+        // answers on the event loop when the stock gate refuses: see OrderService.placeLater
+        return orders.placeLater(user.id(), key, request);
     }
 
     @GET

@@ -1,0 +1,203 @@
+package com.flashcart.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.jboss.logging.Logger;
+
+import com.flashcart.common.db.AfterCommit;
+import com.flashcart.common.db.Transactions;
+import com.flashcart.common.redis.RedisScript;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.redis.client.ResponseType;
+
+/**
+ * The stock gate: a copy of each product's stock in Redis that decides quickly whether an order may try at all,
+ * so that during a flash sale the refusals after the sell-out never reach the database ({@code stock-take.lua}
+ * takes every line of an order or none, atomically, in arrival order). The database stays the source of truth: an
+ * order the gate lets through still takes its stock with a conditional update, and a gate that says yes while the
+ * database says no only costs a refusal, whose units the gate gets back. It can never oversell.
+ * <p>
+ * A unit is in one of four states. IN STOCK: counted by {@code product.stock} and by the gate. GRANTED: taken from
+ * the gate, its order's transaction not yet done (a refusal or failure gives it back to the gate). HELD: taken by a
+ * committed order, pending payment or paid ({@code product.held}). Back IN STOCK when the order expires or is
+ * cancelled: the database first, then the gate, once that committed.
+ * <p>
+ * A counter lives {@code reload-after} (10 s) and is then loaded from the database again, so a counter that missed
+ * units coming back (Redis away at that moment) refuses only for that long; one that is lost (Redis flushed or
+ * restarted) is loaded by the next order. A load can count units whose orders are still in their transaction: the
+ * gate then lets that many more orders try than there are units, and the database refuses them (a bounded margin).
+ * While Redis does not answer, orders go to the database without the gate.
+ */
+@ApplicationScoped
+public class StockGate {
+
+    private static final Logger LOG = Logger.getLogger(StockGate.class);
+    private static final RedisScript TAKE = RedisScript.fromResource("redis/stock-take.lua");
+    private static final RedisScript GIVE_BACK = RedisScript.fromResource("redis/stock-give-back.lua");
+    private static final RedisScript LOAD = RedisScript.fromResource("redis/stock-load.lua");
+    private static final int ATTEMPTS = 3;
+    /** How long a granted Idempotency-Key sends its repeats to the database instead of taking units. */
+    private static final java.time.Duration ORDER_KEY_TTL = java.time.Duration.ofMinutes(1);
+
+    /**
+     * TAKEN: the order may try the database. BYPASSED: the gate does not decide (Redis away, an unknown product, or
+     * a repeat of an Idempotency-Key granted a moment ago, whose answer the database holds): let the database.
+     */
+    public enum Decision {
+        TAKEN, OUT_OF_STOCK, BYPASSED
+    }
+
+    /** The gate's answer; for OUT_OF_STOCK, the first product it could not serve. */
+    public record Take(Decision decision, Long shortProduct) {
+        static final Take TAKEN = new Take(Decision.TAKEN, null);
+        static final Take BYPASSED = new Take(Decision.BYPASSED, null);
+    }
+
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    AfterCommit afterCommit;
+
+    @Inject
+    StockGateConfig config;
+
+    private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
+    private final Counter bypassed;
+
+    @Inject
+    StockGate(MeterRegistry registry) {
+        this.bypassed = Counter.builder("flashcart.stock.gate.bypassed")
+                .description("Orders that went to the database without the stock gate (Redis did not answer)")
+                .register(registry);
+    }
+
+    /**
+     * Takes {@code units} (product id to units) from the gate, all or none, without blocking. Never fails. With
+     * {@code orderKey} (the user and Idempotency-Key of the order), repeats of that key for a while after a grant
+     * take no unit ({@link Decision#BYPASSED}): one order's retries never use up the stock they would be refused.
+     */
+    public Uni<Take> take(Map<Long, Integer> units, String orderKey) {
+        if (!config.enabled()) {
+            return Uni.createFrom().item(Take.BYPASSED);
+        }
+        return take(new TreeMap<>(units), orderKey, ATTEMPTS)
+                .onFailure().recoverWithItem(e -> {
+                    bypassed.increment();
+                    LOG.debugf("Stock gate bypassed, the database decides: %s", e.toString());
+                    return Take.BYPASSED;
+                });
+    }
+
+    private Uni<Take> take(SortedMap<Long, Integer> units, String orderKey, int attemptsLeft) {
+        List<Long> ids = new ArrayList<>(units.keySet());
+        List<String> keys = new ArrayList<>(keys(ids));
+        List<String> args = new ArrayList<>(values(units));
+        if (orderKey != null) {
+            keys.add("fc:order-key:" + orderKey);
+            args.add(Long.toString(ORDER_KEY_TTL.toMillis()));
+            args.add("keyed");
+        }
+        return timed(TAKE.call(redis, keys, args)).chain(answer -> {
+            if (answer.type() == ResponseType.MULTI) {
+                return Uni.createFrom().item(new Take(Decision.OUT_OF_STOCK, ids.get(answer.get(1).toInteger() - 1)));
+            }
+            int result = answer.toInteger();
+            if (result == 1) {
+                return Uni.createFrom().item(Take.TAKEN);
+            }
+            if (result == 2 || result == 3 || attemptsLeft <= 1) {
+                return Uni.createFrom().item(Take.BYPASSED);
+            }
+            // a counter is not loaded: load it from the database on a worker, then ask again
+            return Uni.createFrom().item(() -> {
+                load(new ArrayList<>(units.keySet()));
+                return units;
+            }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(() -> take(units, orderKey, attemptsLeft - 1));
+        });
+    }
+
+    /** Gives units an order took from the gate back (it was refused, undone or failed), without blocking. */
+    public Uni<Void> giveBack(Map<Long, Integer> units) {
+        if (!config.enabled() || units.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        SortedMap<Long, Integer> sorted = new TreeMap<>(units);
+        return timed(GIVE_BACK.call(redis, keys(sorted.keySet()), values(sorted))).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    // the counter stays low until its next load: a few refusals the database would have served
+                    LOG.warnf("Stock gate: units %s not given back (%s); the next load corrects it", units, e.toString());
+                    return null;
+                });
+    }
+
+    /** Gives {@code units} released by the current transaction back to the gate once it has committed. */
+    public void giveBackAfterCommit(Map<Long, Integer> units) {
+        if (config.enabled() && !units.isEmpty()) {
+            Map<Long, Integer> copy = Map.copyOf(units);
+            afterCommit.run(() -> giveBack(copy).subscribe().with(ignored -> {
+            }));
+        }
+    }
+
+    /** Forgets a product's counter once the current transaction has committed (an admin changed its stock). */
+    public void reloadAfterCommit(long productId) {
+        if (config.enabled()) {
+            afterCommit.run(() -> timed(redis.key().del(key(productId))).subscribe().with(ignored -> {
+            }, e -> LOG.warnf("Stock gate: counter of product %d not dropped (it reloads within %s): %s",
+                    productId, config.reloadAfter(), e.toString())));
+        }
+    }
+
+    /** Loads the counters of these products from the database's stock, one load per product per instance at once. */
+    void load(List<Long> productIds) {
+        for (Long id : productIds) {
+            synchronized (loading.computeIfAbsent(id, k -> new Object())) {
+                if (timed(redis.key().exists(key(id))).await().indefinitely()) {
+                    continue;
+                }
+                Object stock = Transactions.inNew(() -> em
+                        .createNativeQuery("SELECT stock FROM product WHERE id = ?1")
+                        .setParameter(1, id).getResultStream().findFirst().orElse(null));
+                // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
+                timed(LOAD.call(redis, List.of(key(id)), List.of(Long.toString(config.reloadAfter().toMillis()),
+                        stock == null ? "-1" : stock.toString()))).await().indefinitely();
+            }
+        }
+    }
+
+    private <T> Uni<T> timed(Uni<T> call) {
+        return call.ifNoItem().after(config.redisTimeout()).fail();
+    }
+
+    private static List<String> keys(Iterable<Long> productIds) {
+        List<String> keys = new ArrayList<>();
+        productIds.forEach(id -> keys.add(key(id)));
+        return keys;
+    }
+
+    private static List<String> values(SortedMap<Long, Integer> units) {
+        return units.values().stream().map(String::valueOf).toList();
+    }
+
+    static String key(long productId) {
+        return "fc:stock:{" + productId + "}";
+    }
+}

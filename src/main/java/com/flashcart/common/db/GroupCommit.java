@@ -1,0 +1,108 @@
+package com.flashcart.common.db;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+/**
+ * Writes what many requests ask for in few transactions, so that a burst costs a log flush per batch instead of
+ * one per request: requests queue here, one thread takes everything waiting, groups it by key (writes that touch
+ * the same hot row go together), splits each group into batches of at most {@code maxBatch} and hands each batch
+ * to the writer, which completes every request of it (each request carries its own future). While a batch is
+ * written the next requests gather, so batches grow exactly as fast as the database is slow.
+ *
+ * @param <T> a queued request, with the future its caller waits on
+ * @param <K> what groups requests into one batch (the hot row they share)
+ */
+public final class GroupCommit<T, K> {
+
+    private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+
+    private final String name;
+    private final int maxBatch;
+    private final Function<T, K> key;
+    private final Consumer<List<T>> writer;
+    private final BiConsumer<T, Throwable> fail;
+    private final BlockingQueue<T> pending = new LinkedBlockingQueue<>();
+    private volatile boolean running = true;
+    private Thread thread;
+
+    /**
+     * @param writer writes one batch and completes each of its requests; what it throws fails every request of
+     *               the batch through {@code fail}
+     */
+    public GroupCommit(String name, int maxBatch, Function<T, K> key, Consumer<List<T>> writer,
+            BiConsumer<T, Throwable> fail) {
+        this.name = name;
+        this.maxBatch = maxBatch;
+        this.key = key;
+        this.writer = writer;
+        this.fail = fail;
+    }
+
+    public synchronized void start() {
+        if (thread == null) {
+            thread = new Thread(this::drain, name);
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    public synchronized void stop() {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** Queues a request for the next batch; its future completes when that batch is written. */
+    public void submit(T request) {
+        pending.add(request);
+    }
+
+    /** Requests grouped by key in arrival order (groups in the order their first request came), batches of max. */
+    public static <T, K> List<List<T>> batches(List<T> requests, Function<T, K> key, int max) {
+        Map<K, List<T>> groups = new LinkedHashMap<>();
+        for (T request : requests) {
+            groups.computeIfAbsent(key.apply(request), k -> new ArrayList<>()).add(request);
+        }
+        List<List<T>> batches = new ArrayList<>();
+        for (List<T> group : groups.values()) {
+            for (int from = 0; from < group.size(); from += max) {
+                batches.add(List.copyOf(group.subList(from, Math.min(group.size(), from + max))));
+            }
+        }
+        return batches;
+    }
+
+    private void drain() {
+        List<T> taken = new ArrayList<>();
+        while (running) {
+            try {
+                taken.add(pending.take());
+                pending.drainTo(taken, maxBatch * 4);
+                for (List<T> batch : batches(taken, key, maxBatch)) {
+                    try {
+                        writer.accept(batch);
+                    } catch (RuntimeException | Error e) {
+                        LOG.errorf(e, "%s failed a batch of %d", name, batch.size());
+                        batch.forEach(request -> fail.accept(request, e));
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                taken.clear();
+            }
+        }
+    }
+}

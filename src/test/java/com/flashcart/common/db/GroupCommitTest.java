@@ -1,0 +1,78 @@
+package com.flashcart.common.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** How a group commit cuts what waits into batches, and that every request is answered exactly once. */
+@Tag("unit")
+class GroupCommitTest {
+
+    private record Request(String key, int n) {
+    }
+
+    @Test
+    void batchesKeepEachKeysRequestsInOrderAndNeverExceedTheMaximum() {
+        Random random = new Random(3);
+        for (int round = 0; round < 2_000; round++) {
+            List<Request> requests = new ArrayList<>();
+            for (int i = random.nextInt(60); i > 0; i--) {
+                requests.add(new Request("k" + random.nextInt(4), requests.size()));
+            }
+            int max = 1 + random.nextInt(10);
+            List<List<Request>> batches = GroupCommit.batches(requests, Request::key, max);
+            Map<String, List<Request>> byKey = new LinkedHashMap<>();
+            requests.forEach(r -> byKey.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r));
+            Map<String, List<Request>> rebuilt = new LinkedHashMap<>();
+            for (List<Request> batch : batches) {
+                assertTrue(!batch.isEmpty() && batch.size() <= max, "batch size " + batch.size());
+                assertEquals(1, batch.stream().map(Request::key).distinct().count(), "one key per batch");
+                rebuilt.computeIfAbsent(batch.get(0).key(), k -> new ArrayList<>()).addAll(batch);
+            }
+            assertEquals(byKey, rebuilt, "each key's requests, once each, in arrival order");
+            assertEquals(new ArrayList<>(byKey.keySet()), new ArrayList<>(rebuilt.keySet()), "keys in arrival order");
+        }
+    }
+
+    @Test
+    void aBatchThatFailsFailsEachOfItsRequestsAndTheWriterGoesOn() throws Exception {
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        GroupCommit<Job, Integer> commits = new GroupCommit<>("test-writer", 3, job -> job.n() % 2, batch -> {
+            if (batch.get(0).n() % 2 == 1) {
+                throw new IllegalStateException("odd batch");
+            }
+            batch.forEach(job -> job.answer().complete(job.n()));
+        }, (job, e) -> job.answer().completeExceptionally(e));
+        commits.start();
+        try {
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<Integer> answer = new CompletableFuture<>();
+                answers.add(answer);
+                commits.submit(new Job(i, answer));
+            }
+            for (int i = 0; i < 20; i++) {
+                CompletableFuture<Integer> answer = answers.get(i);
+                if (i % 2 == 0) {
+                    assertEquals(i, answer.get(10, TimeUnit.SECONDS));
+                } else {
+                    int n = i;
+                    assertTrue(answer.handle((v, e) -> e != null).get(10, TimeUnit.SECONDS), "request " + n + " failed");
+                }
+            }
+        } finally {
+            commits.stop();
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package com.flashcart.order;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.flashcart.support.Catalog;
+import com.flashcart.support.Concurrently;
+import com.flashcart.support.Db;
+import com.flashcart.support.Http;
+import com.flashcart.support.Users;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * One hot product sold out by a crowd (see catalog.StockGate): exactly its stock is sold, whatever the gate in
+ * Redis believes, and units that come back are sold again.
+ */
+@QuarkusTest
+class FlashSaleTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Db db;
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    OrderExpiry expiry;
+
+    @Test
+    void aCrowdBuysExactlyTheStockAndTheRestIsRefused() throws Exception {
+        long product = Catalog.product("Flash kettle", 1_000, 40);
+        List<Users.SignedIn> crowd = users(160);
+        Http http = new Http(base.toString());
+        List<Http.Answer> answers = Concurrently.run(crowd.size(), i -> http.post("/api/v1/orders", crowd.get(i).bearer(),
+                order(product, 1), i % 2 == 0 ? "flash-" + i : null));
+        assertEquals(40, count(answers, 201), statuses(answers));
+        assertEquals(120, count(answers, 409), statuses(answers));
+        assertTrue(answers.stream().filter(a -> a.status() == 409)
+                .allMatch(a -> a.json().get("code").asText().equals("OUT_OF_STOCK")));
+        assertSold(product, 40, 40);
+        assertEquals("0", redis.value(String.class).get(gateKey(product)));
+    }
+
+    /**
+     * A gate that says yes while the database says no (here: it believes in 100 units more than there are, and is
+     * dropped and reloaded in the middle of the sale) only costs refusals: the database sells exactly its stock.
+     */
+    @Test
+    void aWrongOrLostGateNeverOversells() throws Exception {
+        long product = Catalog.product("Flash lamp", 1_000, 30);
+        List<Users.SignedIn> crowd = users(150);
+        Http http = new Http(base.toString());
+        order(http, crowd.get(0), product, null);
+        redis.value(String.class).set(gateKey(product), "129");
+        List<Http.Answer> answers = Concurrently.run(crowd.size() - 1, i -> {
+            if (i == 60) {
+                redis.key().del(gateKey(product));
+            }
+            return http.post("/api/v1/orders", crowd.get(i + 1).bearer(), order(product, 1), null);
+        });
+        assertEquals(29, count(answers, 201), statuses(answers));
+        assertEquals(120, count(answers, 409), statuses(answers));
+        assertSold(product, 30, 30);
+    }
+
+    @Test
+    void unitsThatComeBackAreSoldAgain() throws Exception {
+        long product = Catalog.product("Flash vase", 1_000, 2);
+        List<Users.SignedIn> buyers = users(4);
+        Http http = new Http(base.toString());
+        long cancelled = order(http, buyers.get(0), product, null).json().get("id").asLong();
+        long expired = order(http, buyers.get(1), product, null).json().get("id").asLong();
+        assertEquals(409, order(http, buyers.get(2), product, null).status(), "sold out");
+
+        given().header("Authorization", buyers.get(0).bearer()).post("/api/v1/orders/{id}/cancel", cancelled)
+                .then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> order(http, buyers.get(2), product, null).status() == 201);
+
+        db.update("UPDATE customer_order SET expires_at = ?1 WHERE id = ?2", Instant.now().minusSeconds(1), expired);
+        expiry.expireDue();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> order(http, buyers.get(3), product, null).status() == 201);
+        assertSold(product, 2, 2);
+    }
+
+    /** An admin's change of stock reaches the gate: what was sold out sells again. */
+    @Test
+    void anAdminRestockSellsAtOnce() throws Exception {
+        long product = Catalog.product("Flash mug", 1_000, 1);
+        List<Users.SignedIn> buyers = users(2);
+        Http http = new Http(base.toString());
+        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        assertEquals(409, order(http, buyers.get(1), product, null).status());
+        given().header("Authorization", Catalog.admin()).contentType(ContentType.JSON).body(Map.of("stockDelta", 1))
+                .patch("/api/v1/admin/products/{id}", product).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> order(http, buyers.get(1), product, null).status() == 201);
+    }
+
+    /** Repeats of one key take one unit, and a refusal by the gate stays the key's answer after units come back. */
+    @Test
+    void repeatsOfAKeyTakeOneUnitAndKeepTheirAnswer() throws Exception {
+        long product = Catalog.product("Flash teapot", 1_000, 5);
+        Users.SignedIn buyer = Users.newUser();
+        Http http = new Http(base.toString());
+        List<Http.Answer> repeats = Concurrently.run(20, i -> order(http, buyer, product, "one-order"));
+        assertEquals(1, repeats.stream().map(a -> a.status() + a.body()).collect(Collectors.toSet()).size(),
+                statuses(repeats));
+        assertEquals(201, repeats.get(0).status());
+        assertSold(product, 1, 5);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "4".equals(redis.value(String.class).get(gateKey(product))));
+
+        Users.SignedIn late = Users.newUser();
+        for (Users.SignedIn early : users(4)) {
+            assertEquals(201, order(http, early, product, null).status());
+        }
+        Http.Answer refused = order(http, late, product, "late-order");
+        assertEquals(409, refused.status());
+        given().header("Authorization", Catalog.admin()).contentType(ContentType.JSON).body(Map.of("stockDelta", 5))
+                .patch("/api/v1/admin/products/{id}", product).then().statusCode(200);
+        Http.Answer repeated = order(http, late, product, "late-order");
+        assertEquals(refused.status() + refused.body(), repeated.status() + repeated.body(), "the same answer");
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> order(http, late, product, "another-order").status() == 201);
+    }
+
+    /** {@code sold} orders hold the product, {@code held} units are held, and no unit was made or lost. */
+    private void assertSold(long product, int sold, int units) {
+        assertEquals(sold, db.number("""
+                SELECT COUNT(*) FROM order_line l JOIN customer_order o ON o.id = l.order_id
+                WHERE l.product_id = ?1 AND o.status IN ('PENDING_PAYMENT', 'PAID')""", product));
+        assertEquals(sold, db.number("SELECT held FROM product WHERE id = ?1", product));
+        assertEquals(units, db.number("SELECT stock + held FROM product WHERE id = ?1", product));
+    }
+
+    private static Http.Answer order(Http http, Users.SignedIn user, long product, String key) {
+        return http.post("/api/v1/orders", user.bearer(), order(product, 1), key);
+    }
+
+    private static String order(long product, int quantity) {
+        return "{\"items\":[{\"productId\":" + product + ",\"quantity\":" + quantity + "}]}";
+    }
+
+    /** Signed up and in ten at a time: the sale, not the sign-ups, is what races. */
+    private static List<Users.SignedIn> users(int n) throws Exception {
+        List<Users.SignedIn> users = new ArrayList<>();
+        while (users.size() < n) {
+            users.addAll(Concurrently.run(Math.min(10, n - users.size()), i -> Users.newUser()));
+        }
+        return users;
+    }
+
+    private static long count(List<Http.Answer> answers, int status) {
+        return answers.stream().filter(a -> a.status() == status).count();
+    }
+
+    private static String statuses(List<Http.Answer> answers) {
+        return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
+    }
+
+    private static String gateKey(long product) {
+        return "fc:stock:{" + product + "}";
+    }
+
+}
