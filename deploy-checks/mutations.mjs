@@ -184,8 +184,8 @@ export const mutations = [
     id: "service-as-master",
     why: "the service logs in with the master password",
     file: "terraform/modules/flashcart/main.tf",
-    find: 'FLASHCART_DB_PASSWORD    = "${module.db_users.app_secret_arn}:password::"',
-    replace: 'FLASHCART_DB_PASSWORD    = "${module.rds.master_secret_arn}:password::"',
+    find: 'FLASHCART_DB_PASSWORD = "${module.db_users.app_secret_arn}:password::"',
+    replace: 'FLASHCART_DB_PASSWORD = "${module.rds.master_secret_arn}:password::"',
     caughtBy: ["ecs-environment-contract", "ecs-execution-role-secrets"],
   },
   {

@@ -35,6 +35,12 @@ locals {
     # those addresses are trusted, the rightmost other one is the client.
     FLASHCART_TRUSTED_PROXIES = join(",", module.network.public_subnet_cidrs)
   }
+
+  # What the service and the migration task both read from Secrets Manager; each adds its own database user.
+  service_secrets = {
+    FLASHCART_REDIS_PASSWORD = module.redis.auth_token_secret_arn
+    FLASHCART_ADMIN_PASSWORD = aws_secretsmanager_secret.admin_password.arn
+  }
 }
 
 ################################################################################
@@ -202,12 +208,10 @@ module "service" {
     FLASHCART_DB_MIGRATE_AT_START = "false"
   })
 
-  secrets = {
-    FLASHCART_DB_USERNAME    = "${module.db_users.app_secret_arn}:username::"
-    FLASHCART_DB_PASSWORD    = "${module.db_users.app_secret_arn}:password::"
-    FLASHCART_REDIS_PASSWORD = module.redis.auth_token_secret_arn
-    FLASHCART_ADMIN_PASSWORD = aws_secretsmanager_secret.admin_password.arn
-  }
+  secrets = merge(local.service_secrets, {
+    FLASHCART_DB_USERNAME = "${module.db_users.app_secret_arn}:username::"
+    FLASHCART_DB_PASSWORD = "${module.db_users.app_secret_arn}:password::"
+  })
 
   secret_arns = [
     module.db_users.app_secret_arn,
@@ -221,12 +225,10 @@ module "service" {
     QUARKUS_INIT_AND_EXIT         = "true"
   })
 
-  migration_secrets = {
-    FLASHCART_DB_USERNAME    = "${module.db_users.migrator_secret_arn}:username::"
-    FLASHCART_DB_PASSWORD    = "${module.db_users.migrator_secret_arn}:password::"
-    FLASHCART_REDIS_PASSWORD = module.redis.auth_token_secret_arn
-    FLASHCART_ADMIN_PASSWORD = aws_secretsmanager_secret.admin_password.arn
-  }
+  migration_secrets = merge(local.service_secrets, {
+    FLASHCART_DB_USERNAME = "${module.db_users.migrator_secret_arn}:username::"
+    FLASHCART_DB_PASSWORD = "${module.db_users.migrator_secret_arn}:password::"
+  })
 
   migration_secret_arns = [
     module.db_users.migrator_secret_arn,
