@@ -1,8 +1,8 @@
 # The AWS provider has no Kafka topic resource, and the brokers are reachable only from the application
-# security group inside the VPC. So the topics are created by a one-off Fargate task in that security group,
-# run with the stock Kafka CLI; Terraform starts it whenever the topic list (and so the task definition)
-# changes, and fails the apply if the task does not exit 0. Creation is idempotent (--if-not-exists) and
-# the topic configs are re-applied on every run.
+# security group inside the VPC. So the topics are created by a one-off Fargate task (modules/ecs-task) in that
+# security group, run with the stock Kafka CLI; Terraform starts it whenever the topic list (and so the task
+# definition) changes, and fails the apply if the task does not exit 0. Creation is idempotent
+# (--if-not-exists) and the topic configs are re-applied on every run.
 
 locals {
   kafka_bin     = "/opt/kafka/bin"
