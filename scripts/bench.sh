@@ -5,7 +5,7 @@
 
 BENCH_DIR="$ROOT/bench"
 BENCH_STATE="$STATE_DIR/bench"
-BENCH_ALL=(catalog coupon order points mixed)
+BENCH_ALL=(catalog coupon flashsale order points mixed)
 # shellcheck source=bench/seed.sh
 source "$BENCH_DIR/seed.sh"
 
@@ -308,6 +308,83 @@ bench_coupon() {
   fi
 }
 
+# statements the primary has executed so far (its Questions counter)
+bench_questions() { db_sql primary -N -e "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{ print $2 }'; }
+
+# flashsale: a crowd of distinct users each orders 1 unit of ONE new product (count-bound), then every
+# successful buyer pays. Checks: exactly the stock sold and paid, the rest OUT_OF_STOCK, no 5xx, stock 0,
+# USE rows = payments, the data platform got every payment.
+bench_flashsale() {
+  local missing
+  bench_need_users flashsale || return 0
+  if missing=$(bench_missing 'POST /api/v1/admin/products' 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment'); then
+    bench_skip flashsale "endpoint not available yet ($missing)"; return
+  fi
+  bench_seed_admin
+  local stock=${FLASHCART_BENCH_FLASH_STOCK:-1000} users=${FLASHCART_BENCH_FLASH_USERS:-20000}
+  local keys=${FLASHCART_BENCH_FLASH_KEYS:-1} have answer id
+  have=$(wc -l <"$BENCH_STATE/tokens.txt")
+  ((have < users)) && { BENCH_NOTES+=("flashsale: only $have bench users, so $have buyers instead of $users"); users=$have; }
+  answer=$(bench_http POST /api/v1/admin/products "$(cat "$BENCH_STATE/admin-token.txt")" \
+    "{\"name\":\"Flash sale $BENCH_RUN_ID\",\"description\":\"one hot product\",\"price\":1000,\"stock\":$stock}")
+  id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
+  if [[ $answer != 201* || -z $id ]]; then
+    BCHECK[flashsale]="FAIL could not create the flash product: ${answer:0:200}"; say "  ${BCHECK[flashsale]}"; return
+  fi
+  bench_wait_replica
+  local ledger0 platform0 q0 q1 t0
+  ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true
+  t0=$(db_sql primary -N -e 'SELECT UTC_TIMESTAMP(6)')
+  q0=$(bench_questions)
+  step "flashsale: $users distinct buyers of 1 unit of product $id ($stock in stock), Idempotency-Keys: $keys"
+  bench_wrk flashsale flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS="$users" BENCH_FLASH_KEYS="$keys"
+  q1=$(bench_questions)
+  BR[flashsale.statements]=$((q1 - q0))
+  local ordered refused sellout
+  ordered=$(bench_stat flashsale ordered); refused=$(bench_stat flashsale conflict_OUT_OF_STOCK)
+  sellout=$(bench_q "SELECT ROUND(TIMESTAMPDIFF(MICROSECOND, '$t0', MAX(o.created_at)) / 1000)
+    FROM customer_order o JOIN order_line l ON l.order_id = o.id WHERE l.product_id = $id")
+  BR[flashsale.sellout_ms]=$sellout
+  # the buyers' tokens with their orders: tokens.txt line n is the n-th bench user by id
+  bench_q "SELECT id FROM app_user WHERE email LIKE '$BENCH_EMAIL_LIKE' ORDER BY id" >"$BENCH_STATE/bench-user-ids.txt"
+  bench_q "SELECT o.user_id, o.id FROM customer_order o JOIN order_line l ON l.order_id = o.id
+    WHERE l.product_id = $id AND o.status = 'PENDING_PAYMENT'" | python3 -c '
+import sys
+state = sys.argv[1]
+ids = [l.strip() for l in open(state + "/bench-user-ids.txt")]
+tokens = [l.strip() for l in open(state + "/tokens.txt")]
+rank = {uid: n for n, uid in enumerate(ids)}
+for line in sys.stdin:
+    uid, order = line.split()
+    print(tokens[rank[uid]], order)
+' "$BENCH_STATE" >"$BENCH_STATE/flashpay.txt"
+  step "flashsale: the $(wc -l <"$BENCH_STATE/flashpay.txt") buyers pay"
+  bench_wrk flashpay flashpay.lua 0
+  local paid left uses uses_sum problems=()
+  paid=$(bench_stat flashpay paid)
+  left=$(bench_q "SELECT stock FROM product WHERE id = $id")
+  ((ordered == stock)) || problems+=("$ordered orders for a stock of $stock")
+  ((refused == users - stock)) || problems+=("$refused OUT_OF_STOCK of $((users - stock)) expected")
+  ((paid == stock)) || problems+=("$paid paid of $stock")
+  ((left == 0)) || problems+=("stock left $left")
+  (($(bench_5xx flashsale) + $(bench_5xx flashpay) == 0)) || problems+=("5xx answers")
+  read -r uses uses_sum <<<"$(bench_ledger_new "$ledger0" USE)"
+  [[ $uses == "$paid" ]] || problems+=("$uses USE ledger rows for $paid payments")
+  local note="platform not checked"
+  if [[ -n $platform0 ]]; then
+    local p1 deadline=$((SECONDS + 30))
+    while p1=$(bench_platform_paid) && ((p1 - platform0 < paid && SECONDS < deadline)); do sleep 1; done
+    note="data platform +$((p1 - platform0)) paid orders"
+    ((p1 - platform0 == paid)) || problems+=("$note, expected +$paid")
+  fi
+  BR[flashsale.refusals]=$refused
+  if ((${#problems[@]} == 0)); then
+    BCHECK[flashsale]="PASS $ordered sold and paid of $stock, $refused OUT_OF_STOCK, stock 0, sold out in ${sellout} ms; $((q1 - q0)) statements on the primary during the burst; $uses USE rows = payments; $note"
+  else
+    BCHECK[flashsale]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
+  fi
+}
+
 bench_order() {
   local missing
   bench_need_users order || return 0
@@ -463,6 +540,7 @@ bench_report() {
     case $s in
       catalog|mixed) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
       coupon) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.redis]:-}") of Redis" ;;
+      flashsale) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP; sold out in ${BR[flashsale.sellout_ms]:-?} ms; ${BR[flashsale.statements]:-?} primary statements" ;;
       order) ratio="$(fmt "${BR[order.paid_per_s]}") paid/s = $(bench_ratio "${BR[order.paid_per_s]}" "$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")") of MariaDB/$BENCH_COMMITS_PER_ORDER" ;;
       points) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.db]:-}") of MariaDB, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
     esac
@@ -520,6 +598,18 @@ bench_targets() {
     else bench_target MISS "coupon burst $ratio of the HTTP ceiling (>= 0.5)"; fi
   elif [[ " ${BENCH_SELECTED[*]} " == *" coupon "* ]]; then
     bench_target n/a "coupon: ${BCHECK[coupon]:-not run}"
+  fi
+  if [[ -n ${BR[flashsale.ran]:-} ]]; then
+    if [[ ${BCHECK[flashsale]} == PASS* ]]; then bench_target PASS "flash sale exact: ${BCHECK[flashsale]%%;*}"
+    else bench_target MISS "flash sale: ${BCHECK[flashsale]#FAIL }"; fi
+    ratio=$(bench_ratio "${BR[flashsale.rps]}" "$http")
+    if ge "$ratio" 0.15; then bench_target PASS "flash sale burst $ratio of the HTTP ceiling (>= 0.15)"
+    else bench_target MISS "flash sale burst $ratio of the HTTP ceiling (>= 0.15)"; fi
+    if ge 250 "${BR[flashsale.p99_ms]}"; then bench_target PASS "flash sale p99 $(fmt "${BR[flashsale.p99_ms]}") ms (<= 250)"
+    else bench_target MISS "flash sale p99 $(fmt "${BR[flashsale.p99_ms]}") ms (<= 250)"; fi
+    bench_target n/a "flash sale: ${BR[flashsale.statements]:-?} statements on the primary during the burst of $(( $(bench_stat flashsale ordered) + $(bench_stat flashsale conflict_OUT_OF_STOCK) )) attempts ($(bench_stat flashsale ordered) orders, $(bench_stat flashsale conflict_OUT_OF_STOCK) refusals)"
+  elif [[ " ${BENCH_SELECTED[*]} " == *" flashsale "* ]]; then
+    bench_target n/a "flashsale: ${BCHECK[flashsale]:-not run}"
   fi
   if [[ -n ${BR[order.ran]:-} ]]; then
     local want; want=$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")

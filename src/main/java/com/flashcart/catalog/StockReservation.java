@@ -75,6 +75,42 @@ public class StockReservation {
         return reserved;
     }
 
+    /** What a group of orders for one product got: the product as it was, and how many of the units asked. */
+    public record Shared(long productId, String name, long unitPrice, int granted) {
+    }
+
+    /**
+     * Takes units of one product for many orders at once (a group commit of a hot product's orders): the row is
+     * locked once, and as many of the {@code asked} units as it has are taken by one conditional update, in the
+     * order asked (first come, first served). Returns null for an unknown product.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public Shared reserveShared(long productId, List<Integer> asked) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT name, price, stock FROM product WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, productId).getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        int stock = ((Number) rows.get(0)[2]).intValue();
+        int granted = 0;
+        int units = 0;
+        for (int quantity : asked) {
+            if (units + quantity > stock) {
+                break;
+            }
+            units += quantity;
+            granted++;
+        }
+        if (units > 0) {
+            int updated = change(new TreeMap<>(Map.of(productId, units)), true);
+            if (updated != 1) {
+                throw new IllegalStateException("Stock of locked product " + productId + " changed under its lock");
+            }
+        }
+        return new Shared(productId, (String) rows.get(0)[0], ((Number) rows.get(0)[1]).longValue(), granted);
+    }
+
     /**
      * One statement for every line: {@code UPDATE product SET stock = stock -/+ CASE id WHEN ? THEN ? ... END,
      * held = held +/- CASE ... WHERE id IN (...)}, taking only {@code AND stock >= CASE ...}. Units move between

@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,6 +55,9 @@ public class OrderService {
     StockGate gate;
 
     @Inject
+    HotOrders hot;
+
+    @Inject
     CouponRedemption coupons;
 
     @Inject
@@ -73,6 +78,9 @@ public class OrderService {
 
     @Inject
     Clock clock;
+
+    /** Orders this instance is placing, per product: a second one while one is in flight makes the product hot. */
+    private final ConcurrentHashMap<Long, AtomicInteger> ordersInFlight = new ConcurrentHashMap<>();
 
     /** What to order: 1..50 distinct products, 1..1000 units each, and a coupon the user holds (optional). */
     @RegisterForReflection
@@ -105,8 +113,34 @@ public class OrderService {
                     + take.shortProduct() + " does not have " + units.get(take.shortProduct()) + " in stock"));
             case BYPASSED -> OffEventLoop.call(() -> idempotency.run(request, OrderDetails.class,
                     () -> placeNow(userId, order)));
-            case TAKEN -> OffEventLoop.call(() -> placeTaken(request, order, units));
+            case TAKEN -> placeGranted(request, order, units);
         });
+    }
+
+    /**
+     * An order the gate let through. A single-line order without a coupon whose product has another order in flight
+     * here is contended: it joins the product's next group commit ({@link HotOrders}); any other is placed alone.
+     */
+    private Uni<OrderDetails> placeGranted(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
+        if (order.items().size() != 1 || order.userCouponId() != null || !hot.available()) {
+            return OffEventLoop.call(() -> placeTaken(request, order, units));
+        }
+        Line line = order.items().get(0);
+        AtomicInteger inFlight = ordersInFlight.computeIfAbsent(line.productId(), id -> new AtomicInteger());
+        Uni<OrderDetails> placed = inFlight.incrementAndGet() == 1
+                ? OffEventLoop.call(() -> placeTaken(request, order, units))
+                : Uni.createFrom().completionStage(() -> hot.submit(request, line.productId(), line.quantity()))
+                        .chain(outcome -> {
+                            if (outcome.refusal() != null || !outcome.fresh()) {
+                                gate.giveBack(units).subscribe().with(ignored -> {
+                                });
+                            }
+                            return outcome.refusal() != null ? Uni.createFrom().failure(outcome.refusal())
+                                    : Uni.createFrom().item(outcome.order());
+                        })
+                        .onFailure(HotOrders.BatchFailed.class)
+                        .recoverWithUni(() -> OffEventLoop.call(() -> placeTaken(request, order, units)));
+        return placed.eventually(inFlight::decrementAndGet);
     }
 
     /** {@link #placeLater}, waited for on the calling thread (never the event loop). */

@@ -1,5 +1,8 @@
 package com.flashcart.point;
 
+import java.util.Collection;
+import java.util.TreeSet;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,5 +21,14 @@ class WalletLock implements UserWriteLock {
         em.createNativeQuery("SELECT user_id FROM point_wallet WHERE user_id = ?1 FOR UPDATE")
                 .setParameter(1, userId)
                 .getResultList();
+    }
+
+    @Override
+    public void lock(Collection<Long> userIds) {
+        if (!userIds.isEmpty()) {
+            em.createNativeQuery("SELECT user_id FROM point_wallet WHERE user_id IN (?1) ORDER BY user_id FOR UPDATE")
+                    .setParameter(1, new TreeSet<>(userIds))
+                    .getResultList();
+        }
     }
 }

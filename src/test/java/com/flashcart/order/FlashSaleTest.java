@@ -48,11 +48,15 @@ class FlashSaleTest {
     @Inject
     OrderExpiry expiry;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @Test
     void aCrowdBuysExactlyTheStockAndTheRestIsRefused() throws Exception {
         long product = Catalog.product("Flash kettle", 1_000, 40);
         List<Users.SignedIn> crowd = users(160);
         Http http = new Http(base.toString());
+        double grouped = metrics.counter("flashcart.orders.grouped").count();
         List<Http.Answer> answers = Concurrently.run(crowd.size(), i -> http.post("/api/v1/orders", crowd.get(i).bearer(),
                 order(product, 1), i % 2 == 0 ? "flash-" + i : null));
         assertEquals(40, count(answers, 201), statuses(answers));
@@ -61,6 +65,7 @@ class FlashSaleTest {
                 .allMatch(a -> a.json().get("code").asText().equals("OUT_OF_STOCK")));
         assertSold(product, 40, 40);
         assertEquals("0", redis.value(String.class).get(gateKey(product)));
+        assertTrue(metrics.counter("flashcart.orders.grouped").count() > grouped, "the crowd's orders were grouped");
     }
 
     /**

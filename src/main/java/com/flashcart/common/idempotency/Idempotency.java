@@ -129,6 +129,72 @@ public class Idempotency {
         return (CompletableFuture<T>) answer;
     }
 
+    /** A keyed request's recorded answer, as a group commit of effects needs it (see {@link #earlier}). */
+    public record Recorded<T>(T answer, ProblemException refusal) {
+    }
+
+    /**
+     * For a group commit of effects: the answers the keys of {@code keyed} already have, in the caller's transaction
+     * (which must hold the users' write locks, {@link UserWriteLock#lock(java.util.Collection)}). A request absent
+     * from the result is the first with its key; its answer is then recorded with {@link #recordAll}.
+     */
+    public <T> Map<IdempotentRequest, Recorded<T>> earlier(List<IdempotentRequest> keyed, Class<T> answerType) {
+        Map<IdempotentRequest, Recorded<T>> earlier = new HashMap<>();
+        if (keyed.isEmpty()) {
+            return earlier;
+        }
+        StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
+                + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
+        for (int i = 0; i < keyed.size(); i++) {
+            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        Query reading = em.createNativeQuery(select.append(')').toString());
+        int p = 1;
+        for (IdempotentRequest request : keyed) {
+            reading.setParameter(p++, request.userId()).setParameter(p++, validated(request).key());
+        }
+        Map<String, Object[]> rows = new HashMap<>();
+        for (Object row : reading.getResultList()) {
+            Object[] columns = (Object[]) row;
+            rows.put(((Number) columns[0]).longValue() + "/" + columns[1], columns);
+        }
+        for (IdempotentRequest request : keyed) {
+            Object[] row = rows.get(request.userId() + "/" + request.key());
+            if (row != null) {
+                Outcome<T> stored = stored(fingerprint(request), (String) row[2], ((Number) row[3]).intValue(),
+                        (String) row[4], answerType);
+                earlier.put(request, new Recorded<>(stored.answer(), stored.refusal()));
+            }
+        }
+        return earlier;
+    }
+
+    /** Records each keyed request's answer (a value or a refusal) in one statement, in the caller's transaction. */
+    public void recordAll(Map<IdempotentRequest, Recorded<?>> answers) {
+        if (answers.isEmpty()) {
+            return;
+        }
+        StringBuilder insert = new StringBuilder("INSERT INTO idempotency_record"
+                + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
+        for (int i = 0; i < answers.size(); i++) {
+            insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        Query inserting = em.createNativeQuery(insert.toString());
+        Instant now = Instant.now(clock);
+        int p = 1;
+        for (Map.Entry<IdempotentRequest, Recorded<?>> answer : answers.entrySet()) {
+            IdempotentRequest request = answer.getKey();
+            ProblemException refusal = answer.getValue().refusal();
+            inserting.setParameter(p++, request.userId()).setParameter(p++, request.key())
+                    .setParameter(p++, request.operation()).setParameter(p++, fingerprint(request))
+                    .setParameter(p++, refusal == null ? 200 : refusal.code().status())
+                    .setParameter(p++, refusal == null ? write(answer.getValue().answer())
+                            : write(Problem.of(refusal.code(), refusal.getMessage())))
+                    .setParameter(p++, now);
+        }
+        inserting.executeUpdate();
+    }
+
     private static IdempotentRequest validated(IdempotentRequest request) {
         if (!VALID_KEY.matcher(request.key()).matches()) {
             throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");

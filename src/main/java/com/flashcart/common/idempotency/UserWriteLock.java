@@ -7,4 +7,7 @@ package com.flashcart.common.idempotency;
 public interface UserWriteLock {
 
     void lock(long userId);
+
+    /** Takes the locks of many users at once, always in the same order, so two such calls never deadlock. */
+    void lock(java.util.Collection<Long> userIds);
 }

@@ -1,0 +1,35 @@
+-- flashsale: a crowd buys ONE hot product. POST /api/v1/orders {1 unit of BENCH_FLASH_PRODUCT}, once per user, for
+-- BENCH_FLASH_USERS distinct users (each thread takes its share of tokens.txt), as fast as the connections allow,
+-- each with its own Idempotency-Key (BENCH_FLASH_KEYS=1, as a careful client sends) or without. Count-bound: the
+-- run ends when every attempt has been answered. Payments of the successful orders are a second run (flashpay.lua).
+S = {}
+local tokens, taken, granted, head, body, keyed = {}, 0, {}, 1, nil, true
+function S.init()
+  local all = B.lines("tokens.txt")
+  local limit = tonumber(os.getenv("BENCH_FLASH_USERS") or "20000")
+  for k = thread_id + 1, math.min(limit, #all), B.threads do tokens[#tokens + 1] = all[k] end
+  body = '{"items":[{"productId":' .. (os.getenv("BENCH_FLASH_PRODUCT") or "0") .. ',"quantity":1}]}'
+  keyed = os.getenv("BENCH_FLASH_KEYS") ~= "0"
+end
+function S.more() return taken < #tokens end
+function S.reserve()
+  taken = taken + 1
+  granted[taken] = tokens[taken]
+end
+function S.next()
+  local token = granted[head]
+  if not token then return wrk.format("GET", "/api/v1/ping") end   -- wrk's start-up check; never sent
+  granted[head] = nil
+  local headers = { ["Content-Type"] = "application/json" }
+  if keyed then headers["Idempotency-Key"] = "bench-" .. B.run_id .. "-flash-t" .. thread_id .. "-" .. head end
+  head = head + 1
+  return wrk.format("POST", "/api/v1/orders", B.auth(token, headers), body)
+end
+function S.on_response(status, body)
+  if status == 201 then
+    B.add("ordered")
+  elseif status == 409 then
+    B.add("conflict_" .. (body:match('"code"%s*:%s*"([%u_]+)"') or "OTHER"))
+  end
+end
+dofile((os.getenv("BENCH_LUA_DIR") or "bench") .. "/common.lua")

@@ -1,0 +1,268 @@
+package com.flashcart.order;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import org.jboss.logging.Logger;
+
+import com.flashcart.catalog.StockReservation;
+import com.flashcart.common.db.GroupCommit;
+import com.flashcart.common.db.Transactions;
+import com.flashcart.common.db.WriteFence;
+import com.flashcart.common.error.ErrorCode;
+import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.idempotency.Idempotency;
+import com.flashcart.common.idempotency.IdempotentRequest;
+import com.flashcart.common.idempotency.UserWriteLock;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Orders of a hot product commit together. Each order on its own would hold the product row's lock through its
+ * commit's log flush, so a crowd buying one product would be served one flush at a time. Instead the orders
+ * waiting for one product are placed in one transaction ({@link GroupCommit}): the users' write locks at once, the
+ * keys' earlier answers at once, one locking read and one conditional update of the product that takes stock for
+ * as many of them as it has, in arrival order (the rest are refused OUT_OF_STOCK), and multi-row inserts of the
+ * orders, their lines and the keys' answers. The answers are exactly those the orders would have had one at a time.
+ * <p>
+ * Only single-line orders without a coupon come here, and only while their product is contended (OrderService
+ * decides); if a batch fails, its orders are placed one at a time. The order ids of one multi-row insert are
+ * consecutive only with {@code innodb_autoinc_lock_mode} 0 or 1 (MariaDB's default; the RDS parameter group sets
+ * 1): with another mode this path is off and every order is placed alone.
+ */
+@ApplicationScoped
+public class HotOrders {
+
+    private static final Logger LOG = Logger.getLogger(HotOrders.class);
+    private static final int MAX_BATCH = 200;
+
+    /** An order for a hot product, and what its caller waits for. */
+    record Hot(IdempotentRequest request, long productId, int quantity, CompletableFuture<Placed> answer) {
+    }
+
+    /** An order's outcome: placed by this request ({@code fresh}), the key's earlier answer, or a refusal. */
+    record Placed(OrderDetails order, ProblemException refusal, boolean fresh) {
+    }
+
+    /** The batch could not be written; the order is to be placed alone. */
+    static final class BatchFailed extends RuntimeException {
+        BatchFailed(Throwable cause) {
+            super(cause.toString(), cause, false, false);
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    StockReservation stock;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    UserWriteLock userLock;
+
+    @Inject
+    WriteFence fence;
+
+    @Inject
+    OrdersConfig config;
+
+    @Inject
+    Clock clock;
+
+    private final GroupCommit<Hot, Long> commits = new GroupCommit<>("hot-order-writer", MAX_BATCH, Hot::productId,
+            this::writeBatch, (hot, e) -> hot.answer().completeExceptionally(new BatchFailed(e)));
+    private volatile boolean available;
+    private final Counter grouped;
+    private final Counter batches;
+
+    @Inject
+    HotOrders(MeterRegistry registry) {
+        this.grouped = Counter.builder("flashcart.orders.grouped")
+                .description("Orders of hot products answered by a group commit").register(registry);
+        this.batches = Counter.builder("flashcart.orders.group.commits")
+                .description("Group commits of hot products' orders").register(registry);
+    }
+
+    void start(@Observes StartupEvent start) {
+        try {
+            Object mode = Transactions.inNew(() -> em.createNativeQuery("SELECT @@innodb_autoinc_lock_mode")
+                    .getSingleResult());
+            available = ((Number) mode).intValue() <= 1;
+        } catch (RuntimeException e) {
+            available = false;
+        }
+        if (available) {
+            commits.start();
+        } else {
+            LOG.warn("Hot orders are placed one at a time: innodb_autoinc_lock_mode is not 0 or 1");
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        commits.stop();
+    }
+
+    boolean available() {
+        return available;
+    }
+
+    /** Queues the order for its product's next group commit. */
+    CompletableFuture<Placed> submit(IdempotentRequest request, long productId, int quantity) {
+        CompletableFuture<Placed> answer = new CompletableFuture<>();
+        commits.submit(new Hot(request, productId, quantity, answer));
+        return answer;
+    }
+
+    private void writeBatch(List<Hot> batch) {
+        Map<Hot, Placed> placed = Transactions.inNew(() -> placeAll(batch));
+        batches.increment();
+        grouped.increment(batch.size());
+        batch.forEach(hot -> hot.answer().complete(placed.get(hot)));
+    }
+
+    private Map<Hot, Placed> placeAll(List<Hot> batch) {
+        Map<Hot, Placed> placed = new HashMap<>();
+        Set<Long> users = new LinkedHashSet<>();
+        batch.forEach(hot -> users.add(hot.request().userId()));
+        userLock.lock(users);
+
+        // keys answered before (a repeat whose first request committed) are answered as then, and take nothing
+        List<IdempotentRequest> keyed = batch.stream().map(Hot::request).filter(r -> r.key() != null).toList();
+        Map<IdempotentRequest, Idempotency.Recorded<OrderDetails>> earlier = idempotency.earlier(keyed,
+                OrderDetails.class);
+        Map<IdempotentRequest, Hot> first = new HashMap<>();
+        List<Hot> buying = new ArrayList<>();
+        for (Hot hot : batch) {
+            Idempotency.Recorded<OrderDetails> answer = earlier.get(hot.request());
+            if (answer != null) {
+                placed.put(hot, new Placed(answer.answer(), answer.refusal(), false));
+            } else if (hot.request().key() != null && first.containsKey(hot.request())) {
+                placed.put(hot, null); // the same request twice in one batch: answered as the first, below
+            } else {
+                first.put(hot.request(), hot);
+                buying.add(hot);
+            }
+        }
+        if (!buying.isEmpty()) {
+            buy(buying, placed);
+        }
+        for (Hot hot : batch) {
+            if (placed.get(hot) == null) {
+                Placed original = placed.get(first.get(hot.request()));
+                placed.put(hot, new Placed(original.order(), original.refusal(), false));
+            }
+        }
+        return placed;
+    }
+
+    /** Takes what the product has for these orders, in their order, inserts the orders that got it, records keys. */
+    private void buy(List<Hot> buying, Map<Hot, Placed> placed) {
+        long productId = buying.get(0).productId();
+        StockReservation.Shared shared = stock.reserveShared(productId,
+                buying.stream().map(Hot::quantity).toList());
+        Map<IdempotentRequest, Idempotency.Recorded<?>> answers = new LinkedHashMap<>();
+        if (shared == null) {
+            ProblemException unknown = new ProblemException(ErrorCode.NOT_FOUND, "Product " + productId + " not found");
+            buying.forEach(hot -> refuse(hot, unknown, placed, answers));
+            idempotency.recordAll(answers);
+            return;
+        }
+        List<Hot> sold = buying.subList(0, shared.granted());
+        Instant now = Instant.now(clock);
+        List<Long> ids = insertOrders(sold, shared, now);
+        insertLines(sold, ids, shared);
+        for (int i = 0; i < sold.size(); i++) {
+            Hot hot = sold.get(i);
+            long total = Math.multiplyExact(shared.unitPrice(), hot.quantity());
+            OrderDetails order = new OrderDetails(ids.get(i), Order.Status.PENDING_PAYMENT.name(),
+                    List.of(new OrderDetails.Item(productId, shared.name(), shared.unitPrice(), hot.quantity())),
+                    total, 0, total, null, now, now.plus(config.paymentWindow()), null, null);
+            placed.put(hot, new Placed(order, null, true));
+            if (hot.request().key() != null) {
+                answers.put(hot.request(), new Idempotency.Recorded<>(order, null));
+            }
+        }
+        for (Hot hot : buying.subList(shared.granted(), buying.size())) {
+            refuse(hot, new ProblemException(ErrorCode.OUT_OF_STOCK, "Product " + productId + " does not have "
+                    + hot.quantity() + " in stock"), placed, answers);
+        }
+        idempotency.recordAll(answers);
+        fence.afterCommit(sold.stream().map(hot -> hot.request().userId()).distinct().toList());
+    }
+
+    private static void refuse(Hot hot, ProblemException refusal, Map<Hot, Placed> placed,
+            Map<IdempotentRequest, Idempotency.Recorded<?>> answers) {
+        placed.put(hot, new Placed(null, refusal, true));
+        if (hot.request().key() != null) {
+            answers.put(hot.request(), new Idempotency.Recorded<>(null, refusal));
+        }
+    }
+
+    /** One multi-row insert; its ids are consecutive from LAST_INSERT_ID() (see the class comment). */
+    private List<Long> insertOrders(List<Hot> sold, StockReservation.Shared shared, Instant now) {
+        if (sold.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO customer_order (user_id, status, total_amount,"
+                + " discount_amount, pay_amount, created_at, expires_at, updated_at) VALUES ");
+        for (int i = 0; i < sold.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 0, ?, ?, ?, ?)");
+        }
+        Query insert = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (Hot hot : sold) {
+            long total = Math.multiplyExact(shared.unitPrice(), hot.quantity());
+            insert.setParameter(p++, hot.request().userId()).setParameter(p++, Order.Status.PENDING_PAYMENT.name())
+                    .setParameter(p++, total).setParameter(p++, total).setParameter(p++, now)
+                    .setParameter(p++, now.plus(config.paymentWindow())).setParameter(p++, now);
+        }
+        if (insert.executeUpdate() != sold.size()) {
+            throw new IllegalStateException("Not every order of the batch was inserted");
+        }
+        long firstId = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
+        List<Long> ids = new ArrayList<>(sold.size());
+        for (int i = 0; i < sold.size(); i++) {
+            ids.add(firstId + i);
+        }
+        return ids;
+    }
+
+    private void insertLines(List<Hot> sold, List<Long> ids, StockReservation.Shared shared) {
+        if (sold.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity) VALUES ");
+        for (int i = 0; i < sold.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        Query insert = em.createNativeQuery(sql.toString());
+        int p = 1;
+        for (int i = 0; i < sold.size(); i++) {
+            insert.setParameter(p++, ids.get(i)).setParameter(p++, shared.productId()).setParameter(p++, shared.name())
+                    .setParameter(p++, shared.unitPrice()).setParameter(p++, sold.get(i).quantity());
+        }
+        insert.executeUpdate();
+    }
+}
