@@ -21,7 +21,11 @@ function S.next()
   if not token then return wrk.format("GET", "/api/v1/ping") end   -- wrk's start-up check; never sent
   granted[head] = nil
   local headers = { ["Content-Type"] = "application/json" }
-  if keyed then headers["Idempotency-Key"] = "bench-" .. B.run_id .. "-flash-t" .. thread_id .. "-" .. head end
+  -- the scenario is part of the key: the warm-up runs this same file, for the same users, in the same run
+  if keyed then
+    headers["Idempotency-Key"] = "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "flashsale") .. "-t"
+      .. thread_id .. "-" .. head
+  end
   head = head + 1
   return wrk.format("POST", "/api/v1/orders", B.auth(token, headers), body)
 end

@@ -148,6 +148,20 @@ bench_warm_up() {
   for run in "${runs[@]}"; do
     bench_wrk "warmup-$run" "$run.lua" "$((seconds / ${#runs[@]}))" >/dev/null
   done
+  # the flash sale's paths (the stock gate, group commits of orders and of refusals) get a small sale of their own
+  if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* ]]; then
+    local answer id
+    bench_seed_admin
+    answer=$(bench_http POST /api/v1/admin/products "$(cat "$BENCH_STATE/admin-token.txt")" \
+      "{\"name\":\"Flash warm-up $BENCH_RUN_ID\",\"price\":1000,\"stock\":200}")
+    id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
+    if [[ -n $id ]]; then
+      step "warm-up (not timed): a flash sale of 200 units to 4,000 buyers"
+      bench_wait_replica
+      bench_wrk warmup-flashsale flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=4000 \
+        BENCH_FLASH_KEYS="${FLASHCART_BENCH_FLASH_KEYS:-1}" >/dev/null
+    fi
+  fi
 }
 
 bench_ceiling_http() {
