@@ -5,7 +5,7 @@
 
 BENCH_DIR="$ROOT/bench"
 BENCH_STATE="$STATE_DIR/bench"
-BENCH_ALL=(catalog coupon flashsale order points mixed)
+BENCH_ALL=(catalog coupon flashsale order checkout points mixed)
 # shellcheck source=bench/seed.sh
 source "$BENCH_DIR/seed.sh"
 
@@ -141,6 +141,7 @@ bench_warm_up() {
   ((seconds > 0)) || return 0
   if ((BENCH_HAVE_USERS)); then
     [[ $selected == *" order "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/orders && runs+=(order)
+    [[ $selected == *" checkout "* ]] && bench_has_route POST /api/v1/orders && runs+=(checkout)
     [[ $selected == *" points "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/me/points/charges \
       && runs+=(points)
   fi
@@ -399,22 +400,30 @@ for line in sys.stdin:
   fi
 }
 
-bench_order() {
-  local missing
-  bench_need_users order || return 0
+bench_order() { bench_paid_orders order order.lua "create + pay orders of 1..3 random products"; }
+bench_checkout() { bench_paid_orders checkout checkout.lua "one-step checkouts (\"pay\": true) of 1..3 random products"; }
+
+# bench_paid_orders <scenario> <lua> <what>: orders paid with points for BENCH_DURATION, then the checks: stock fell
+# by the units ordered, a USE ledger row per payment, ledger = balances, the data platform got every payment
+bench_paid_orders() {
+  local scenario=$1 lua=$2 what=$3 missing
+  bench_need_users "$scenario" || return 0
   if missing=$(bench_missing 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment'); then
-    bench_skip order "endpoint not available yet ($missing)"; return
+    bench_skip "$scenario" "endpoint not available yet ($missing)"; return
   fi
   local stock0 ledger0 platform0 outbox outbox0=""
   stock0=$(bench_stock_sum); ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true
   outbox=$(bench_outbox_table)
   [[ -n $outbox ]] && outbox0=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
   local t0; t0=$(db_sql primary -N -e 'SELECT UTC_TIMESTAMP(3)')
-  step "order: create + pay orders of 1..3 random products, ${BENCH_DURATION}s"
-  bench_wrk order order.lua "$BENCH_DURATION"
+  local q0; q0=$(bench_questions)
+  step "$scenario: $what, ${BENCH_DURATION}s"
+  bench_wrk "$scenario" "$lua" "$BENCH_DURATION"
+  BR[$scenario.statements]=$(( $(bench_questions) - q0 ))
   local paid units paid_amount stock1 uses problems=()
-  paid=$(bench_stat order paid); units=$(bench_stat order reserved_units); paid_amount=$(bench_stat order paid_amount)
-  BR[order.paid_per_s]=$(calc "$paid / ${BR[order.seconds]}")
+  paid=$(bench_stat "$scenario" paid); units=$(bench_stat "$scenario" reserved_units); paid_amount=$(bench_stat "$scenario" paid_amount)
+  BR[$scenario.paid_per_s]=$(calc "$paid / ${BR[$scenario.seconds]}")
+  ((paid > 0)) && BR[$scenario.statements_per_paid]=$(calc "${BR[$scenario.statements]} / $paid")
   stock1=$(bench_stock_sum)
   ((stock0 - stock1 == units)) || problems+=("stock fell by $((stock0 - stock1)), orders reserved $units")
   read -r uses uses_sum <<<"$(bench_ledger_new "$ledger0" USE)"
@@ -437,8 +446,8 @@ bench_order() {
               FROM \`${DB_NAME}_platform\`.platform_event
               WHERE event_type = 'PaymentCompleted' AND received_at >= '$t0') t) x") || delay=""
     if [[ -n $delay && $delay != NULL ]]; then
-      read -r BR[order.event_p50_ms] BR[order.event_p99_ms] <<<"$delay"
-      outbox_note+="; payment -> data platform p50 ${BR[order.event_p50_ms]} ms, p99 ${BR[order.event_p99_ms]} ms"
+      read -r BR[$scenario.event_p50_ms] BR[$scenario.event_p99_ms] <<<"$delay"
+      outbox_note+="; payment -> data platform p50 ${BR[$scenario.event_p50_ms]} ms, p99 ${BR[$scenario.event_p99_ms]} ms"
     fi
   elif [[ -n $outbox ]]; then
     local o1; o1=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
@@ -447,9 +456,9 @@ bench_order() {
     outbox_note="outbox not checked (no data platform, no outbox table)"
   fi
   if ((${#problems[@]} == 0)); then
-    BCHECK[order]="PASS $paid paid; stock -$units; $uses USE rows = payments; ledger = balances; $outbox_note"
+    BCHECK[$scenario]="PASS $paid paid; $(fmt "${BR[$scenario.statements_per_paid]:-}" 1) primary statements per paid order; stock -$units; $uses USE rows = payments; ledger = balances; $outbox_note"
   else
-    BCHECK[order]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
+    BCHECK[$scenario]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
   fi
 }
 
@@ -556,6 +565,7 @@ bench_report() {
       coupon) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.redis]:-}") of Redis" ;;
       flashsale) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP; sold out in ${BR[flashsale.sellout_ms]:-?} ms; ${BR[flashsale.statements]:-?} primary statements" ;;
       order) ratio="$(fmt "${BR[order.paid_per_s]}") paid/s = $(bench_ratio "${BR[order.paid_per_s]}" "$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")") of MariaDB/$BENCH_COMMITS_PER_ORDER" ;;
+      checkout) ratio="$(fmt "${BR[checkout.paid_per_s]}") paid/s = $(bench_ratio "${BR[checkout.paid_per_s]}" "${BR[ceiling.db]:-0}") of MariaDB" ;;
       points) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.db]:-}") of MariaDB, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
     esac
     local errs="" e

@@ -20,6 +20,7 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.flashcart.catalog.StockGate;
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.WriteFence;
@@ -64,6 +65,9 @@ public class OrderService {
     PaidOrderRefunds refunds;
 
     @Inject
+    PlacedOrderPayments payments;
+
+    @Inject
     Outbox outbox;
 
     /** Where this capability's events go (configurable, so tests and environments can have their own). */
@@ -82,9 +86,19 @@ public class OrderService {
     /** Orders this instance is placing, per product: a second one while one is in flight makes the product hot. */
     private final ConcurrentHashMap<Long, AtomicInteger> ordersInFlight = new ConcurrentHashMap<>();
 
-    /** What to order: 1..50 distinct products, 1..1000 units each, and a coupon the user holds (optional). */
+    /**
+     * What to order: 1..50 distinct products, 1..1000 units each, a coupon the user holds (optional), and whether to
+     * pay it at once with points ({@code pay}: a one-step checkout, beyond the contract; absent means false, and is
+     * left out of the request's idempotency fingerprint, so requests without it hash as they always did).
+     */
     @RegisterForReflection
-    public record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Min(1) Long userCouponId) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PlaceOrder(@NotEmpty @Size(max = 50) List<@Valid @NotNull Line> items, @Min(1) Long userCouponId,
+            Boolean pay) {
+
+        boolean paid() {
+            return Boolean.TRUE.equals(pay);
+        }
     }
 
     @RegisterForReflection
@@ -122,7 +136,7 @@ public class OrderService {
      * here is contended: it joins the product's next group commit ({@link HotOrders}); any other is placed alone.
      */
     private Uni<OrderDetails> placeGranted(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
-        if (order.items().size() != 1 || order.userCouponId() != null || !hot.available()) {
+        if (order.items().size() != 1 || order.userCouponId() != null || order.paid() || !hot.available()) {
             return OffEventLoop.call(() -> placeTaken(request, order, units));
         }
         Line line = order.items().get(0);
@@ -221,6 +235,11 @@ public class OrderService {
         }
         if (userCouponId != null) {
             coupons.reserve(userId, userCouponId, order.id);
+        }
+        if (request.paid()) {
+            payments.pay(userId, order.id);
+            order.status = Order.Status.PAID;
+            order.paidAt = now;
         }
         fence.afterCommit(userId);
         return details(order, reserved.stream()

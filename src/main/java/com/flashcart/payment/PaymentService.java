@@ -62,7 +62,8 @@ public class PaymentService {
                 Receipt.class, () -> payNow(userId, orderId));
     }
 
-    private Receipt payNow(long userId, long orderId) {
+    /** Pays in the caller's transaction (the payment use case's own, or a one-step checkout's). */
+    Receipt payNow(long userId, long orderId) {
         Instant now = Instant.now(clock);
         Orders.Paid order = orders.markPaid(userId, orderId, now);
         if (order.payAmount() > 0) {

@@ -1,13 +1,20 @@
 package com.flashcart.point;
 
 import java.time.Clock;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
@@ -62,18 +69,12 @@ public class Wallet {
     /** Spends points for an order; refuses with INSUFFICIENT_POINTS and changes nothing if they do not cover it. */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public Change spend(long userId, long amount, long orderId) {
-        int updated = em.createNativeQuery("""
-                UPDATE point_wallet SET balance = balance - ?1, updated_at = ?2
-                WHERE user_id = ?3 AND balance >= ?1""")
-                .setParameter(1, amount)
-                .setParameter(2, Instant.now(clock))
-                .setParameter(3, userId)
-                .executeUpdate();
-        if (updated == 0) {
+        Long balance = change(userId, -amount, "balance >= ?", amount);
+        if (balance == null) {
             requireWallet(userId);
             throw new ProblemException(ErrorCode.INSUFFICIENT_POINTS, "The balance does not cover " + amount + " points");
         }
-        return record(userId, LedgerEntry.Type.USE, amount, orderId);
+        return record(userId, LedgerEntry.Type.USE, amount, orderId, balance);
     }
 
     /** Gives back points spent on an order. */
@@ -85,26 +86,40 @@ public class Wallet {
 
     /** Adds points, refusing with BALANCE_LIMIT_EXCEEDED (nothing changed) past the maximum balance. */
     private Change credit(long userId, long amount, LedgerEntry.Type type, Long orderId, String overLimit) {
-        int updated = em.createNativeQuery("""
-                UPDATE point_wallet SET balance = balance + ?1, updated_at = ?2
-                WHERE user_id = ?3 AND balance <= ?4""")
-                .setParameter(1, amount)
-                .setParameter(2, Instant.now(clock))
-                .setParameter(3, userId)
-                .setParameter(4, PointWallet.MAX_BALANCE - amount)
-                .executeUpdate();
-        if (updated == 0) {
+        Long balance = change(userId, amount, "balance <= ?", PointWallet.MAX_BALANCE - amount);
+        if (balance == null) {
             requireWallet(userId);
             throw new ProblemException(ErrorCode.BALANCE_LIMIT_EXCEEDED, overLimit);
         }
-        return record(userId, type, amount, orderId);
+        return record(userId, type, amount, orderId, balance);
     }
 
-    private Change record(long userId, LedgerEntry.Type type, long amount, Long orderId) {
-        // the row is locked by our UPDATE, so this reads exactly the balance it left
-        long balance = ((Number) em.createNativeQuery("SELECT balance FROM point_wallet WHERE user_id = ?1")
-                .setParameter(1, userId)
-                .getSingleResult()).longValue();
+    /**
+     * One conditional update of the balance by {@code delta} ({@code condition} on the balance with {@code bound}),
+     * which also gives back the balance it left: {@code LAST_INSERT_ID(expr)} puts the new balance in the statement's
+     * own reply (Connector/J returns it as the generated key), so no second statement reads it. Null when the
+     * condition refused the change (no row updated).
+     */
+    private Long change(long userId, long delta, String condition, long bound) {
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE point_wallet"
+                    + " SET balance = LAST_INSERT_ID(balance + ?), updated_at = ? WHERE user_id = ? AND " + condition,
+                    Statement.RETURN_GENERATED_KEYS)) {
+                update.setLong(1, delta);
+                update.setObject(2, LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC));
+                update.setLong(3, userId);
+                update.setLong(4, bound);
+                if (update.executeUpdate() == 0) {
+                    return null;
+                }
+                try (ResultSet keys = update.getGeneratedKeys()) {
+                    return keys.next() ? keys.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    private Change record(long userId, LedgerEntry.Type type, long amount, Long orderId, long balance) {
         LedgerEntry entry = new LedgerEntry();
         entry.userId = userId;
         entry.type = type;

@@ -92,7 +92,7 @@ public class Idempotency {
     /**
      * Runs {@code effect} in a new transaction at most once per (user, key), and returns its answer — or, for a
      * repeat, the first answer (a recorded refusal is thrown again). Without a key, the effect simply runs in a new
-     * transaction under the user's write lock. Either way a transaction that loses a deadlock is retried whole
+     * transaction. Either way a transaction that loses a deadlock is retried whole
      * (see {@link Transactions}).
      */
     public <T> T run(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
@@ -102,10 +102,8 @@ public class Idempotency {
     /** {@link #run}, telling also whether the answer is this request's own (its effect committed) or a replay. */
     public <T> Answer<T> answer(IdempotentRequest request, Class<T> answerType, Supplier<T> effect) {
         if (request.key() == null) {
-            return new Answer<>(Transactions.inNew(() -> {
-                userLock.lock(request.userId());
-                return effect.get();
-            }), true);
+            // nothing to record, so no write lock either: the effect's own conditional updates decide
+            return new Answer<>(Transactions.inNew(effect::get), true);
         }
         String hash = fingerprint(validated(request));
         Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
