@@ -54,13 +54,17 @@ app_start() {
   mkdir -p "$RUN_DIR"
   app_mode >"$APP_MODE_FILE"
   if ((APP_NATIVE)); then
-    start_bg "$part" "$NATIVE_BIN" -Xmx"$NATIVE_HEAP" \
+    # a small young generation: the serial collector's default one would touch (and keep) far more than needed
+    start_bg "$part" "$NATIVE_BIN" -Xmx"$NATIVE_HEAP" -Xmn16m \
       -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n"
     return
   fi
-  # the whole heap is reserved and touched at start, as on a server sized for its load: memory then stays flat
-  # unless something outside the heap's working size grows (what the bench soak watches for)
-  start_bg "$part" java -Xms"$APP_HEAP" -Xmx"$APP_HEAP" -XX:+AlwaysPreTouch -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError \
+  # a heap sized for the work (160 MB by default) that grows from 48 MB and gives back what it stops needing; the
+  # serial collector's young collections are short at this size, and it needs no memory of its own; fewer malloc
+  # arenas (glibc keeps one per thread otherwise): an instance stays under 300 MB RSS (bench/README.md, "Memory")
+  MALLOC_ARENA_MAX=2 start_bg "$part" java -Xms48m -Xmx"$APP_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 \
+    -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=80m -XX:MaxMetaspaceSize=192m -Xss512k \
+    -XX:+ExitOnOutOfMemoryError \
     -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n" -jar "$APP_JAR"
 }
 

@@ -145,9 +145,23 @@ bench_warm_up() {
     [[ $selected == *" points "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/me/points/charges \
       && runs+=(points)
   fi
-  step "warm-up (not timed): ${runs[*]}, ${seconds}s in all"
+  # each path is loaded in windows of 10 s until two windows in a row agree within 5% (at most
+  # FLASHCART_BENCH_WARMUP_WINDOWS, 6): a timed run then measures the compiled code, not the JIT compiling it
+  local window=10 max=${FLASHCART_BENCH_WARMUP_WINDOWS:-6} k previous rps settled
+  step "warm-up (not timed): ${runs[*]}, windows of ${window}s until two agree within 5% (at most $max each)"
   for run in "${runs[@]}"; do
-    bench_wrk "warmup-$run" "$run.lua" "$((seconds / ${#runs[@]}))" >/dev/null
+    previous="" settled="not settled"
+    for ((k = 1; k <= max; k++)); do
+      bench_wrk "warmup-$run" "$run.lua" "$window" >/dev/null
+      rps=${BR[warmup-$run.rps]}
+      if [[ -n $previous ]] && awk -v a="$rps" -v b="$previous" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; then
+        settled="settled after $k windows"
+        break
+      fi
+      previous=$rps
+    done
+    BENCH_NOTES+=("warm-up $run: $settled (last window $(fmt "$rps") req/s)")
+    say "  warm-up $run: $settled ($(fmt "$rps") req/s)"
   done
   # the flash sale's paths (the stock gate, group commits of orders and of refusals) get a small sale of their own
   if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* ]]; then
@@ -491,6 +505,48 @@ bench_rss() {  # prints "<part> <rss kB>" for every process in $RUN_DIR
   done
 }
 
+# bench_sample_memory <seconds>: every 5 s, "<elapsed s> <part> <RSS kB> <old generation used kB or ->" for every
+# process in $RUN_DIR, into rss-samples.txt (the old generation, read with jstat for JVMs, is what stays after
+# collections: a leak grows it; RSS alone also grows while a JVM's heap is still settling)
+bench_sample_memory() {
+  local seconds=$1 start=$SECONDS f pid part old
+  : >"$BENCH_STATE/rss-samples.txt"
+  while ((SECONDS - start <= seconds)); do
+    for f in "$RUN_DIR"/*.pid; do
+      pid=$(<"$f"); part=$(basename "$f" .pid)
+      [[ -r /proc/$pid/status ]] || continue
+      old=$(jstat -gc "$pid" 2>/dev/null | awk 'NR == 2 { printf "%d", $8 }') || old=""
+      printf '%s %s %s %s\n' "$((SECONDS - start))" "$part" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")" \
+        "${old:--}" >>"$BENCH_STATE/rss-samples.txt"
+    done
+    sleep 5
+  done
+}
+
+# bench_memory_slopes: "<part> <RSS at the end MiB> <RSS slope MiB/min> <old-gen slope MiB/min or ->" per process,
+# least squares over the samples after the first minute (warm-up growth is not a leak)
+bench_memory_slopes() {
+  python3 - "$BENCH_STATE/rss-samples.txt" <<'PY'
+import sys, collections
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    t, part, rss, old = line.split()
+    rows[part].append((int(t), int(rss) / 1024, None if old == '-' else int(old) / 1024))
+def slope(points):
+    points = [(t, v) for t, v in points if v is not None]
+    if len(points) < 3:
+        return None
+    n = len(points); mt = sum(t for t, _ in points) / n; mv = sum(v for _, v in points) / n
+    den = sum((t - mt) ** 2 for t, _ in points)
+    return None if den == 0 else 60 * sum((t - mt) * (v - mv) for t, v in points) / den
+for part, samples in sorted(rows.items()):
+    late = [s for s in samples if s[0] >= 60] or samples
+    rs = slope([(t, r) for t, r, _ in late]); os_ = slope([(t, o) for t, _, o in late])
+    fmt = lambda v: '-' if v is None else f'{v:.2f}'
+    print(part, f'{samples[-1][1]:.0f}', fmt(rs), fmt(os_))
+PY
+}
+
 bench_mixed() {
   local missing features=()
   if missing=$(bench_missing 'GET /api/v1/products/{}' 'GET /api/v1/products'); then
@@ -505,8 +561,12 @@ bench_mixed() {
   local ledger0=""; ((BENCH_HAVE_USERS)) && ledger0=$(bench_ledger_max)
   bench_rss >"$BENCH_STATE/rss-start.txt"
   step "mixed: soak of ${BENCH_SOAK}s, 80% reads ($blend)"
+  bench_sample_memory "$BENCH_SOAK" &
+  local sampler=$!
   bench_wrk mixed mixed.lua "$BENCH_SOAK" BENCH_MIXED_FEATURES="$(IFS=,; echo "${features[*]}")"
+  wait "$sampler" 2>/dev/null || true
   bench_rss >"$BENCH_STATE/rss-end.txt"
+  bench_memory_slopes >"$BENCH_STATE/memory-slopes.txt"
   BR[mixed.blend]=$blend
   local problems=() mism
   if ((BENCH_HAVE_USERS)); then
@@ -583,15 +643,19 @@ bench_report() {
   done
   if [[ -s $BENCH_STATE/rss-start.txt && -n ${BR[mixed.ran]:-} ]]; then
     echo
-    echo "## Memory (RSS) around the soak"
+    echo "## Memory around the soak"
     echo
-    echo "| process | start MiB | end MiB | change |"
-    echo "| --- | ---: | ---: | ---: |"
-    local part kb0 kb1
+    echo "RSS sampled every 5 s (and, for JVMs, the old generation's use from jstat); slopes by least squares over"
+    echo "the samples after the first minute. A process that leaks keeps a positive slope; one settling does not."
+    echo
+    echo "| process | start MiB | end MiB | RSS slope MiB/min | old gen slope MiB/min |"
+    echo "| --- | ---: | ---: | ---: | ---: |"
+    local part kb0 kb1 slopes
     while read -r part kb0; do
       kb1=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-end.txt")
       [[ -n $kb1 ]] || continue
-      echo "| $part | $(calc "$kb0 / 1024" | xargs printf '%.0f') | $(calc "$kb1 / 1024" | xargs printf '%.0f') | $(calc "100 * ($kb1 - $kb0) / $kb0" | xargs printf '%+.1f')% |"
+      slopes=$(awk -v p="$part" '$1 == p { print $3 " | " $4 }' "$BENCH_STATE/memory-slopes.txt" 2>/dev/null)
+      echo "| $part | $(calc "$kb0 / 1024" | xargs printf '%.0f') | $(calc "$kb1 / 1024" | xargs printf '%.0f') | ${slopes:-- | -} |"
     done <"$BENCH_STATE/rss-start.txt"
   fi
   if ((${#BENCH_NOTES[@]})); then
@@ -660,15 +724,19 @@ bench_targets() {
   if ((total == 0)); then bench_target PASS "zero 5xx in every run (${BENCH_RUNS[*]})"
   else bench_target MISS "$total 5xx answers (${where[*]})"; fi
   if [[ -n ${BR[mixed.ran]:-} ]]; then
-    local part kb0 kb1 grew=()
-    for part in app1 app2; do
-      kb0=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-start.txt")
-      kb1=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-end.txt")
-      [[ -n $kb0 && -n $kb1 ]] || continue
-      ge "$(calc "$kb0 * 1.10")" "$kb1" || grew+=("$part $((kb0 / 1024)) -> $((kb1 / 1024)) MiB")
-    done
-    if ((${#grew[@]} == 0)); then bench_target PASS "memory of the instances after the ${BENCH_SOAK}s soak within 10% of the start"
-    else bench_target MISS "memory grew more than 10% during the soak: ${grew[*]}"; fi
+    local part end rss_slope old_slope grew=() big=()
+    while read -r part end rss_slope old_slope; do
+      [[ $part == app1 || $part == app2 ]] || continue
+      # growth: the RSS still rising 2 MiB/min after the first minute, or the old generation 1 MiB/min
+      if ge "$rss_slope" 2 || { [[ $old_slope != - ]] && ge "$old_slope" 1; }; then
+        grew+=("$part RSS ${rss_slope} MiB/min, old gen ${old_slope} MiB/min")
+      fi
+      ge 300 "$end" || big+=("$part $end MiB")
+    done <"$BENCH_STATE/memory-slopes.txt"
+    if ((${#grew[@]} == 0)); then bench_target PASS "no instance's memory grows after the first minute of the ${BENCH_SOAK}s soak (RSS slope < 2 MiB/min, old gen < 1 MiB/min)"
+    else bench_target MISS "memory grows during the soak: ${grew[*]}"; fi
+    if ((${#big[@]} == 0)); then bench_target PASS "each instance <= 300 MiB RSS after the soak"
+    else bench_target MISS "instances over 300 MiB RSS after the soak: ${big[*]}"; fi
   elif [[ " ${BENCH_SELECTED[*]} " == *" mixed "* ]]; then
     bench_target n/a "mixed: ${BCHECK[mixed]:-not run}"
   fi
