@@ -58,11 +58,30 @@ function B.lines(file)
   return out
 end
 
--- this thread's share of a list: items thread_id+1, thread_id+1+threads, ...
-function B.slice(list)
+-- this thread's share of a list (of its first `limit` items, when given): items thread_id+1, thread_id+1+threads, ...
+function B.slice(list, limit)
   local out = {}
-  for i = thread_id + 1, #list, B.threads do out[#out + 1] = list[i] end
+  for i = thread_id + 1, math.min(limit or #list, #list), B.threads do out[#out + 1] = list[i] end
   return out
+end
+
+-- count-bound scenarios send each item of a list once: B.once sets S.more and S.reserve (an item is reserved
+-- when wrk decides to send, in delay()) and returns take(), which hands S.next the next reserved item and its
+-- 1-based position, or nil for wrk's start-up call of request() (its request is never sent)
+function B.once(items)
+  local taken, granted, head = 0, {}, 1
+  S.more = function() return taken < #items end
+  S.reserve = function()
+    taken = taken + 1
+    granted[taken] = items[taken]
+  end
+  return function()
+    local item = granted[head]
+    if item == nil then return nil end
+    granted[head] = nil
+    head = head + 1
+    return item, head - 1
+  end
 end
 
 -- a round-robin cursor over a list

@@ -3,30 +3,21 @@
 -- each with its own Idempotency-Key (BENCH_FLASH_KEYS=1, as a careful client sends) or without. Count-bound: the
 -- run ends when every attempt has been answered. Payments of the successful orders are a second run (flashpay.lua).
 S = {}
-local tokens, taken, granted, head, body, keyed = {}, 0, {}, 1, nil, true
+local take, body, keyed
 function S.init()
-  local all = B.lines("tokens.txt")
-  local limit = tonumber(os.getenv("BENCH_FLASH_USERS") or "20000")
-  for k = thread_id + 1, math.min(limit, #all), B.threads do tokens[#tokens + 1] = all[k] end
+  take = B.once(B.slice(B.lines("tokens.txt"), tonumber(os.getenv("BENCH_FLASH_USERS") or "20000")))
   body = '{"items":[{"productId":' .. (os.getenv("BENCH_FLASH_PRODUCT") or "0") .. ',"quantity":1}]}'
   keyed = os.getenv("BENCH_FLASH_KEYS") ~= "0"
 end
-function S.more() return taken < #tokens end
-function S.reserve()
-  taken = taken + 1
-  granted[taken] = tokens[taken]
-end
 function S.next()
-  local token = granted[head]
+  local token, n = take()
   if not token then return wrk.format("GET", "/api/v1/ping") end   -- wrk's start-up check; never sent
-  granted[head] = nil
   local headers = { ["Content-Type"] = "application/json" }
   -- the scenario is part of the key: the warm-up runs this same file, for the same users, in the same run
   if keyed then
     headers["Idempotency-Key"] = "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "flashsale") .. "-t"
-      .. thread_id .. "-" .. head
+      .. thread_id .. "-" .. n
   end
-  head = head + 1
   return wrk.format("POST", "/api/v1/orders", B.auth(token, headers), body)
 end
 function S.on_response(status, body)

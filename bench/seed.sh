@@ -7,7 +7,7 @@
 #             that earlier runs drained below 1,000,000 are topped up to 5,000,000, with a CHARGE row too)
 #   sessions  one fresh session per bench user on every run (Redis, the service's format), the tokens in
 #             $STATE_DIR/bench/tokens.txt (line n = the n-th bench user by id); the previous run's are deleted
-#   admin     bench-admin@bench.flashcart.local (role ADMIN) and a session, only for the coupon scenario
+#   admin     bench-admin@bench.flashcart.local (role ADMIN) and a session, for the coupon and flashsale scenarios (they create a coupon, a product)
 # shellcheck shell=bash
 
 BENCH_PRODUCTS=${FLASHCART_BENCH_PRODUCTS:-10000}

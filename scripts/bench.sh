@@ -1,6 +1,6 @@
 # ./flashcart bench [scenario...]: load against the local topology (haproxy) with wrk + Lua, the ceilings it
 # is compared with (HTTP, Redis, MariaDB), correctness checks, and a dated results file. Sourced by ./flashcart.
-# Scenarios: catalog coupon order points mixed (default: all). See bench/README.md.
+# Scenarios: catalog coupon flashsale order checkout points mixed (default: all). See bench/README.md.
 # shellcheck shell=bash
 
 BENCH_DIR="$ROOT/bench"
@@ -20,6 +20,12 @@ ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 >= b 
 
 bench_target() {  # bench_target <PASS|MISS|n/a> <text>
   BENCH_TARGETS+=("$1"$'\t'"$2")
+}
+
+bench_target_max() {  # bench_target_max <what> <value> <at most>: PASS when measured and <= the bound
+  if [[ -z $2 ]]; then bench_target n/a "$1: not measured"
+  elif ge "$3" "$2"; then bench_target PASS "$1 $(fmt "$2" 2) (<= $3)"
+  else bench_target MISS "$1 $(fmt "$2" 2) (<= $3)"; fi
 }
 
 bench_url() { printf 'http://127.0.0.1:%s%s' "$LB_PORT" "$1"; }
@@ -137,8 +143,8 @@ bench_stat() { echo "${BR[$1.stat_$2]:-0}"; }
 # during a 15-second write scenario). Warm-up writes are real orders and charges of bench users; each scenario
 # takes its "before" figures after them, so its checks stay exact.
 bench_warm_up() {
-  local seconds=${FLASHCART_BENCH_WARMUP:-40} runs=(ping catalog) selected=" ${BENCH_SELECTED[*]} " run
-  ((seconds > 0)) || return 0
+  local runs=(ping catalog) selected=" ${BENCH_SELECTED[*]} " run
+  [[ ${FLASHCART_BENCH_WARMUP:-1} != 0 ]] || return 0   # FLASHCART_BENCH_WARMUP=0 turns the warm-up off
   if ((BENCH_HAVE_USERS)); then
     [[ $selected == *" order "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/orders && runs+=(order)
     [[ $selected == *" checkout "* ]] && bench_has_route POST /api/v1/orders && runs+=(checkout)
@@ -340,6 +346,19 @@ bench_coupon() {
 # statements the primary has executed so far (its Questions counter)
 bench_questions() { db_sql primary -N -e "SHOW GLOBAL STATUS LIKE 'Questions'" | awk '{ print $2 }'; }
 
+# CPU the service's instances have used so far, in ms (user + system time of every app*.pid, from /proc/<pid>/stat;
+# the JIT's and the collector's threads count: they are part of what a request costs)
+bench_app_cpu_ms() {
+  local f pid ticks=0 t hz; hz=$(getconf CLK_TCK)
+  for f in "$RUN_DIR"/app*.pid; do
+    pid=$(<"$f")
+    [[ -r /proc/$pid/stat ]] || continue
+    t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')   # fields 14, 15 after "pid (comm) "
+    ticks=$((ticks + t))
+  done
+  echo $((ticks * 1000 / hz))
+}
+
 # flashsale: a crowd of distinct users each orders 1 unit of ONE new product (count-bound), then every
 # successful buyer pays. Checks: exactly the stock sold and paid, the rest OUT_OF_STOCK, no 5xx, stock 0,
 # USE rows = payments, the data platform got every payment.
@@ -430,14 +449,16 @@ bench_paid_orders() {
   outbox=$(bench_outbox_table)
   [[ -n $outbox ]] && outbox0=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
   local t0; t0=$(db_sql primary -N -e 'SELECT UTC_TIMESTAMP(3)')
-  local q0; q0=$(bench_questions)
+  local q0 cpu0; q0=$(bench_questions); cpu0=$(bench_app_cpu_ms)
   step "$scenario: $what, ${BENCH_DURATION}s"
   bench_wrk "$scenario" "$lua" "$BENCH_DURATION"
   BR[$scenario.statements]=$(( $(bench_questions) - q0 ))
+  BR[$scenario.cpu_ms]=$(( $(bench_app_cpu_ms) - cpu0 ))
   local paid units paid_amount stock1 uses problems=()
   paid=$(bench_stat "$scenario" paid); units=$(bench_stat "$scenario" reserved_units); paid_amount=$(bench_stat "$scenario" paid_amount)
   BR[$scenario.paid_per_s]=$(calc "$paid / ${BR[$scenario.seconds]}")
-  ((paid > 0)) && BR[$scenario.statements_per_paid]=$(calc "${BR[$scenario.statements]} / $paid")
+  ((paid > 0)) && BR[$scenario.statements_per_paid]=$(calc "${BR[$scenario.statements]} / $paid") \
+    && BR[$scenario.cpu_ms_per_paid]=$(calc "${BR[$scenario.cpu_ms]} / $paid")
   stock1=$(bench_stock_sum)
   ((stock0 - stock1 == units)) || problems+=("stock fell by $((stock0 - stock1)), orders reserved $units")
   read -r uses uses_sum <<<"$(bench_ledger_new "$ledger0" USE)"
@@ -470,7 +491,7 @@ bench_paid_orders() {
     outbox_note="outbox not checked (no data platform, no outbox table)"
   fi
   if ((${#problems[@]} == 0)); then
-    BCHECK[$scenario]="PASS $paid paid; $(fmt "${BR[$scenario.statements_per_paid]:-}" 1) primary statements per paid order; stock -$units; $uses USE rows = payments; ledger = balances; $outbox_note"
+    BCHECK[$scenario]="PASS $paid paid; $(fmt "${BR[$scenario.statements_per_paid]:-}" 1) primary statements and $(fmt "${BR[$scenario.cpu_ms_per_paid]:-}" 2) ms of the instances' CPU per paid order; stock -$units; $uses USE rows = payments; ledger = balances; $outbox_note"
   else
     BCHECK[$scenario]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
   fi
@@ -482,15 +503,19 @@ bench_points() {
   if missing=$(bench_missing 'GET /api/v1/me/points' 'POST /api/v1/me/points/charges'); then
     bench_skip points "endpoint not available yet ($missing)"; return
   fi
-  local ledger0; ledger0=$(bench_ledger_max)
+  local ledger0 q0 cpu0; ledger0=$(bench_ledger_max); q0=$(bench_questions); cpu0=$(bench_app_cpu_ms)
   step "points: charges with distinct Idempotency-Keys by many users, ${BENCH_DURATION}s"
   bench_wrk points points.lua "$BENCH_DURATION"
+  BR[points.statements]=$(( $(bench_questions) - q0 ))
+  BR[points.cpu_ms]=$(( $(bench_app_cpu_ms) - cpu0 ))
   local ok amount rows sum mism
   ok=$(bench_stat points charged); amount=$(bench_stat points charged_amount)
+  ((ok > 0)) && BR[points.statements_per_charge]=$(calc "${BR[points.statements]} / $ok") \
+    && BR[points.cpu_ms_per_charge]=$(calc "${BR[points.cpu_ms]} / $ok")
   read -r rows sum <<<"$(bench_ledger_new "$ledger0" CHARGE)"
   mism=$(bench_ledger_mismatches)
   if [[ $rows == "$ok" && $sum == "$amount" ]] && ((mism == 0)); then
-    BCHECK[points]="PASS $ok answers 200 = $rows new CHARGE rows ($sum points); ledger sum = balance for every bench user"
+    BCHECK[points]="PASS $ok answers 200 = $rows new CHARGE rows ($sum points); ledger sum = balance for every bench user; $(fmt "${BR[points.statements_per_charge]:-}" 1) primary statements and $(fmt "${BR[points.cpu_ms_per_charge]:-}" 2) ms of the instances' CPU per charge"
   else
     BCHECK[points]="FAIL $ok answers 200 ($amount points) vs $rows new CHARGE rows ($sum points); $mism users with ledger sum != balance"
   fi
@@ -706,12 +731,23 @@ bench_targets() {
     else bench_target MISS "orders paid/s $(fmt "${BR[order.paid_per_s]}") = $ratio of MariaDB ceiling / $BENCH_COMMITS_PER_ORDER commits (>= 0.5)"; fi
     if [[ ${BCHECK[order]} == PASS* ]]; then bench_target PASS "order: stock, ledger and outbox add up"
     else bench_target MISS "order: ${BCHECK[order]#FAIL }"; fi
+    bench_target_max "order: primary statements per paid order (place + pay + the relay's share)" \
+      "${BR[order.statements_per_paid]:-}" 12
+    bench_target_max "order: ms of the instances' CPU per paid order" "${BR[order.cpu_ms_per_paid]:-}" 3
   elif [[ " ${BENCH_SELECTED[*]} " == *" order "* ]]; then
     bench_target n/a "order: ${BCHECK[order]:-not run}"
+  fi
+  if [[ -n ${BR[checkout.ran]:-} ]]; then
+    if [[ ${BCHECK[checkout]} == PASS* ]]; then bench_target PASS "checkout: stock, ledger and outbox add up"
+    else bench_target MISS "checkout: ${BCHECK[checkout]#FAIL }"; fi
+    bench_target n/a "checkout: $(fmt "${BR[checkout.paid_per_s]:-}") paid orders/s, $(fmt "${BR[checkout.statements_per_paid]:-}" 1) statements and $(fmt "${BR[checkout.cpu_ms_per_paid]:-}" 2) ms CPU per paid order (one request per order)"
+  elif [[ " ${BENCH_SELECTED[*]} " == *" checkout "* ]]; then
+    bench_target n/a "checkout: ${BCHECK[checkout]:-not run}"
   fi
   if [[ -n ${BR[points.ran]:-} ]]; then
     if [[ ${BCHECK[points]} == PASS* ]]; then bench_target PASS "points: 200 answers = new CHARGE rows, ledger sum = balance"
     else bench_target MISS "points: ${BCHECK[points]#FAIL }"; fi
+    bench_target_max "points: primary statements per charge" "${BR[points.statements_per_charge]:-}" 5
   elif [[ " ${BENCH_SELECTED[*]} " == *" points "* ]]; then
     bench_target n/a "points: ${BCHECK[points]:-not run}"
   fi
