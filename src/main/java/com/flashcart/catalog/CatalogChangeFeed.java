@@ -23,6 +23,7 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.ProductCatalog.ProductData;
+import com.flashcart.common.DaemonThreads;
 import com.flashcart.common.db.ReadSource;
 
 import io.quarkus.arc.Arc;
@@ -63,11 +64,7 @@ public class CatalogChangeFeed {
     @CacheName(ProductCatalog.PAGE_CACHE)
     io.quarkus.cache.Cache sharedPages;
 
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "catalog-change-feed");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("catalog-change-feed"));
 
     /** Where the next look at the change feed starts (database time); null before the first. */
     private LocalDateTime lookedAt;

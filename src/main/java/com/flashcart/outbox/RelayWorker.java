@@ -15,6 +15,8 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.DaemonThreads;
+
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -41,11 +43,7 @@ public class RelayWorker {
     @Inject
     Clock clock;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("outbox-relay"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean paused;

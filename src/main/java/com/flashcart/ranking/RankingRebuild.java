@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.DaemonThreads;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.order.SalesQueries;
 
@@ -55,11 +56,7 @@ public class RankingRebuild {
     @Inject
     Clock clock;
 
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "ranking-rebuild");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("ranking-rebuild"));
     private final AtomicBoolean queued = new AtomicBoolean();
 
     /** Whether the day keys are known to be built (the marker lives as long as they do). */
