@@ -36,11 +36,16 @@ import io.vertx.redis.client.ResponseType;
  * committed order, pending payment or paid ({@code product.held}). Back IN STOCK when the order expires or is
  * cancelled: the database first, then the gate, once that committed.
  * <p>
+ * Only contended products get a counter: an order whose product has none goes to the database without the gate,
+ * unless another order of that product reached this instance within {@code contention-window} (500 ms), and then
+ * it loads the counter first. So a product that sells now and then costs its orders one Redis call and nothing in
+ * the database, while a flash sale is gated from its second order on.
+ * <p>
  * A counter lives {@code reload-after} (10 s) and is then loaded from the database again, so a counter that missed
  * units coming back (Redis away at that moment) refuses only for that long; one that is lost (Redis flushed or
- * restarted) is loaded by the next order. A load can count units whose orders are still in their transaction: the
- * gate then lets that many more orders try than there are units, and the database refuses them (a bounded margin).
- * While Redis does not answer, orders go to the database without the gate.
+ * restarted) is loaded again by the next contended order. A load can count units whose orders are still in their
+ * transaction: the gate then lets that many more orders try than there are units, and the database refuses them (a
+ * bounded margin). While Redis does not answer, orders go to the database without the gate.
  */
 @ApplicationScoped
 public class StockGate {
@@ -80,6 +85,8 @@ public class StockGate {
     StockGateConfig config;
 
     private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
+    /** When this instance last asked the gate for each product (System.nanoTime), to tell contended products. */
+    private final ConcurrentHashMap<Long, Long> lastAsked = new ConcurrentHashMap<>();
     private final Counter bypassed;
 
     @Inject
@@ -98,7 +105,9 @@ public class StockGate {
         if (!config.enabled()) {
             return Uni.createFrom().item(Take.BYPASSED);
         }
-        return take(new TreeMap<>(units), orderKey, ATTEMPTS)
+        SortedMap<Long, Integer> sorted = new TreeMap<>(units);
+        boolean contended = contended(sorted.keySet());
+        return take(sorted, orderKey, contended ? ATTEMPTS : 1)
                 .onFailure().recoverWithItem(e -> {
                     bypassed.increment();
                     LOG.debugf("Stock gate bypassed, the database decides: %s", e.toString());
@@ -126,12 +135,27 @@ public class StockGate {
             if (result == 2 || result == 3 || attemptsLeft <= 1) {
                 return Uni.createFrom().item(Take.BYPASSED);
             }
-            // a counter is not loaded: load it from the database on a worker, then ask again
+            // a contended product's counter is not loaded: load it from the database on a worker, then ask again
             return Uni.createFrom().item(() -> {
                 load(new ArrayList<>(units.keySet()));
                 return units;
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(() -> take(units, orderKey, attemptsLeft - 1));
         });
+    }
+
+    /**
+     * Whether another order of one of these products reached this instance within the contention window (and notes
+     * this one). An uncontended product's order that finds no counter lets the database decide without loading one.
+     */
+    private boolean contended(Iterable<Long> productIds) {
+        long now = System.nanoTime();
+        long window = config.contentionWindow().toNanos();
+        boolean contended = false;
+        for (Long id : productIds) {
+            Long previous = lastAsked.put(id, now);
+            contended |= previous != null && now - previous <= window;
+        }
+        return contended;
     }
 
     /** Gives units an order took from the gate back (it was refused, undone or failed), without blocking. */
