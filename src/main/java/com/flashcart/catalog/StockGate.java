@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.AfterCommit;
+import com.flashcart.common.db.OutsideTransaction;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.redis.RedisScript;
 
@@ -80,6 +81,9 @@ public class StockGate {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    OutsideTransaction outside;
 
     @Inject
     StockGateConfig config;
@@ -176,17 +180,18 @@ public class StockGate {
     public void giveBackAfterCommit(Map<Long, Integer> units) {
         if (config.enabled() && !units.isEmpty()) {
             Map<Long, Integer> copy = Map.copyOf(units);
-            afterCommit.run(() -> giveBack(copy).subscribe().with(ignored -> {
-            }));
+            afterCommit.run(() -> outside.start(() -> giveBack(copy)));
         }
     }
 
     /** Forgets a product's counter once the current transaction has committed (an admin changed its stock). */
     public void reloadAfterCommit(long productId) {
         if (config.enabled()) {
-            afterCommit.run(() -> timed(redis.key().del(key(productId))).subscribe().with(ignored -> {
-            }, e -> LOG.warnf("Stock gate: counter of product %d not dropped (it reloads within %s): %s",
-                    productId, config.reloadAfter(), e.toString())));
+            afterCommit.run(() -> outside.start(() -> timed(redis.key().del(key(productId)))).exceptionally(e -> {
+                LOG.warnf("Stock gate: counter of product %d not dropped (it reloads within %s): %s", productId,
+                        config.reloadAfter(), e.toString());
+                return null;
+            }));
         }
     }
 

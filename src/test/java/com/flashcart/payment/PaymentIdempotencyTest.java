@@ -63,4 +63,21 @@ class PaymentIdempotencyTest {
             assertEquals(first.status() == 200 ? 2_000 : 5_000, balance, "points were spent at most once");
         }
     }
+
+    /**
+     * Repeats refused before they lock anything (the order does not exist) still race to one answer: each repeat's
+     * insert of the key waits for the first's commit, and its replay must see that commit.
+     */
+    @Test
+    void repeatsOfARefusalThatLocksNothingGetOneAnswer() throws Exception {
+        Http http = new Http(base.toString());
+        for (int round = 0; round < ROUNDS; round++) {
+            Users.SignedIn user = Users.newUser();
+            List<Http.Answer> answers = Concurrently.run(REPEATS,
+                    i -> http.post("/api/v1/orders/999999999/payment", user.bearer(), null, "pay-nothing"));
+            Set<String> distinct = answers.stream().map(a -> a.status() + " " + a.body()).collect(Collectors.toSet());
+            assertEquals(1, distinct.size(), "round " + round + ": " + distinct);
+            assertEquals(404, answers.get(0).status(), distinct.toString());
+        }
+    }
 }

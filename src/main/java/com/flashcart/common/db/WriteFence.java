@@ -41,6 +41,9 @@ public class WriteFence {
     @Inject
     ReadConfig config;
 
+    @Inject
+    OutsideTransaction outside;
+
     /** Fences {@code userId} once the current transaction commits (nothing happens on rollback). */
     public void afterCommit(long userId) {
         afterCommit(List.of(userId));
@@ -59,7 +62,7 @@ public class WriteFence {
 
             @Override
             public void beforeCompletion() {
-                sent = fence(users).subscribeAsCompletionStage();
+                sent = outside.start(() -> fence(users));
             }
 
             @Override

@@ -34,12 +34,14 @@ import io.quarkus.runtime.StartupEvent;
  * Exactly-once effects for requests that carry an {@code Idempotency-Key} (shared/API.md, "Idempotency"): every
  * request with the same key gets the same answer, whatever races it, for as long as the key is kept.
  * <p>
- * Everything happens in one transaction, under the user's write lock ({@link UserWriteLock}), so one user's keyed
- * requests take turns and no two of them ever decide at once. The effect runs after a savepoint; then its answer
- * is recorded under the unique (user, key). A business refusal (a 4xx such as INSUFFICIENT_POINTS) undoes the
- * effect to the savepoint and is recorded the same way, in the same transaction — so a repeat queued on the lock
- * finds the refusal, never a second chance against a changed balance. When the key is already recorded (a repeat),
- * the insert finds it taken: the effect is undone to the savepoint and the recorded answer is replayed.
+ * Everything happens in one transaction. The effect runs after a savepoint; then its answer is recorded under the
+ * unique (user, key) with an {@code INSERT IGNORE}. A business refusal (a 4xx such as INSUFFICIENT_POINTS) undoes the
+ * effect to the savepoint and is recorded the same way, in the same transaction. The unique key is what makes
+ * repeats take turns: a concurrent repeat's insert waits for the first request's transaction, and once that has
+ * committed finds the key taken, so the repeat's effect is undone to the savepoint and the recorded answer (read
+ * with a locking read, which sees the latest commit) is replayed — never a second chance against a changed balance.
+ * If the first rolled back, the repeat's insert goes through and its own answer is the key's. No lock is taken
+ * before the effect: a keyed write costs the savepoint and the insert, nothing more.
  * <p>
  * The operations an effect calls join this transaction and leave its outcome to this class: they are
  * {@code @Transactional(value = MANDATORY, dontRollbackOn = ProblemException.class)}, as a refusal they throw is
@@ -55,9 +57,6 @@ public class Idempotency {
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    UserWriteLock userLock;
 
     @Inject
     Clock clock;
@@ -201,7 +200,6 @@ public class Idempotency {
     }
 
     private <T> Outcome<T> decide(IdempotentRequest request, String hash, Class<T> answerType, Supplier<T> effect) {
-        userLock.lock(request.userId());
         em.createNativeQuery("SAVEPOINT idempotent_effect").executeUpdate();
         Outcome<T> outcome;
         try {
@@ -234,7 +232,10 @@ public class Idempotency {
         em.createNativeQuery("ROLLBACK TO SAVEPOINT idempotent_effect").executeUpdate();
     }
 
-    /** Records the answer; false when the key is recorded already (nothing changed then). */
+    /**
+     * Records the answer; false when the key is recorded already (nothing changed then). A record another
+     * transaction has inserted but not yet committed makes this insert wait for that transaction's outcome.
+     */
     private boolean record(IdempotentRequest request, String hash, int status, String body) {
         return em.createNativeQuery("""
                 INSERT IGNORE INTO idempotency_record
@@ -253,7 +254,7 @@ public class Idempotency {
     private <T> Outcome<T> replay(IdempotentRequest request, String hash, Class<T> answerType) {
         List<?> rows = em.createNativeQuery("""
                 SELECT request_hash, status_code, response_body FROM idempotency_record
-                WHERE user_id = ?1 AND idem_key = ?2""")
+                WHERE user_id = ?1 AND idem_key = ?2 LOCK IN SHARE MODE""")
                 .setParameter(1, request.userId())
                 .setParameter(2, request.key())
                 .getResultList();
