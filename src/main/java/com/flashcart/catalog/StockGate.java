@@ -1,5 +1,9 @@
 package com.flashcart.catalog;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,15 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.AfterCommit;
 import com.flashcart.common.db.OutsideTransaction;
-import com.flashcart.common.db.Transactions;
 import com.flashcart.common.redis.RedisScript;
 
+import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -37,15 +40,10 @@ import io.vertx.redis.client.ResponseType;
  * committed order, pending payment or paid ({@code product.held}). Back IN STOCK when the order expires or is
  * cancelled: the database first, then the gate, once that committed.
  * <p>
- * Only contended products get a counter: an order whose product has none goes to the database without the gate,
- * unless another order of that product reached this instance within {@code contention-window} (500 ms), and then
- * it loads the counter first. So a product that sells now and then costs its orders one Redis call and nothing in
- * the database, while a flash sale is gated from its second order on.
- * <p>
  * A counter lives {@code reload-after} (10 s) and is then loaded from the database again, so a counter that missed
  * units coming back (Redis away at that moment) refuses only for that long; one that is lost (Redis flushed or
- * restarted) is loaded again by the next contended order. A load can count units whose orders are still in their
- * transaction: the gate then lets that many more orders try than there are units, and the database refuses them (a
+ * restarted) is loaded by the next order. A load can count units whose orders are still in their transaction: the
+ * gate then lets that many more orders try than there are units, and the database refuses them (a
  * bounded margin). While Redis does not answer, orders go to the database without the gate.
  */
 @ApplicationScoped
@@ -76,8 +74,9 @@ public class StockGate {
     @Inject
     ReactiveRedisDataSource redis;
 
+    /** The primary, for the loads' single reads (never the replica: a stale count would refuse for 10 s). */
     @Inject
-    EntityManager em;
+    AgroalDataSource primary;
 
     @Inject
     AfterCommit afterCommit;
@@ -89,8 +88,6 @@ public class StockGate {
     StockGateConfig config;
 
     private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
-    /** When this instance last asked the gate for each product (System.nanoTime), to tell contended products. */
-    private final ConcurrentHashMap<Long, Long> lastAsked = new ConcurrentHashMap<>();
     private final Counter bypassed;
 
     @Inject
@@ -109,9 +106,7 @@ public class StockGate {
         if (!config.enabled()) {
             return Uni.createFrom().item(Take.BYPASSED);
         }
-        SortedMap<Long, Integer> sorted = new TreeMap<>(units);
-        boolean contended = contended(sorted.keySet());
-        return take(sorted, orderKey, contended ? ATTEMPTS : 1)
+        return take(new TreeMap<>(units), orderKey, ATTEMPTS)
                 .onFailure().recoverWithItem(e -> {
                     bypassed.increment();
                     LOG.debugf("Stock gate bypassed, the database decides: %s", e.toString());
@@ -139,27 +134,12 @@ public class StockGate {
             if (result == 2 || result == 3 || attemptsLeft <= 1) {
                 return Uni.createFrom().item(Take.BYPASSED);
             }
-            // a contended product's counter is not loaded: load it from the database on a worker, then ask again
+            // a counter is not loaded: load it from the database on a worker, then ask again
             return Uni.createFrom().item(() -> {
                 load(new ArrayList<>(units.keySet()));
                 return units;
             }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).chain(() -> take(units, orderKey, attemptsLeft - 1));
         });
-    }
-
-    /**
-     * Whether another order of one of these products reached this instance within the contention window (and notes
-     * this one). An uncontended product's order that finds no counter lets the database decide without loading one.
-     */
-    private boolean contended(Iterable<Long> productIds) {
-        long now = System.nanoTime();
-        long window = config.contentionWindow().toNanos();
-        boolean contended = false;
-        for (Long id : productIds) {
-            Long previous = lastAsked.put(id, now);
-            contended |= previous != null && now - previous <= window;
-        }
-        return contended;
     }
 
     /** Gives units an order took from the gate back (it was refused, undone or failed), without blocking. */
@@ -202,13 +182,26 @@ public class StockGate {
                 if (timed(redis.key().exists(key(id))).await().indefinitely()) {
                     continue;
                 }
-                Object stock = Transactions.inNew(() -> em
-                        .createNativeQuery("SELECT stock FROM product WHERE id = ?1")
-                        .setParameter(1, id).getResultStream().findFirst().orElse(null));
                 // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
                 timed(LOAD.call(redis, List.of(key(id)), List.of(Long.toString(config.reloadAfter().toMillis()),
-                        stock == null ? "-1" : stock.toString()))).await().indefinitely();
+                        Long.toString(stockOf(id))))).await().indefinitely();
             }
+        }
+    }
+
+    /**
+     * A product's stock on the primary, or -1 when there is no such product: one autocommit statement, outside any
+     * transaction (a load is a single read; a transaction would add its autocommit switches and commit to it).
+     */
+    private long stockOf(long productId) {
+        try (Connection connection = primary.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT stock FROM product WHERE id = ?")) {
+            select.setLong(1, productId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Stock of product " + productId + " not read", e);
         }
     }
 

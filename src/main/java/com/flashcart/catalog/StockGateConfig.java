@@ -20,13 +20,6 @@ public interface StockGateConfig {
     @WithDefault("10s")
     Duration reloadAfter();
 
-    /**
-     * Two orders of one product reaching an instance within this long make it contended: only then does an order
-     * that finds no counter load one. Orders of uncontended products go to the database without the gate.
-     */
-    @WithDefault("500ms")
-    Duration contentionWindow();
-
     /** How long an order waits for the gate before letting the database decide without it. */
     @WithDefault("1s")
     Duration redisTimeout();

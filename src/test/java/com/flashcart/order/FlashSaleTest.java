@@ -3,7 +3,6 @@ package com.flashcart.order;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
@@ -67,15 +66,6 @@ class FlashSaleTest {
         assertSold(product, 40, 40);
         assertEquals("0", redis.value(String.class).get(gateKey(product)));
         assertTrue(metrics.counter("flashcart.orders.grouped").count() > grouped, "the crowd's orders were grouped");
-    }
-
-    /** A product that sells now and then gets no counter: its order costs the database nothing more. */
-    @Test
-    void aQuietProductLeavesTheGateAlone() throws Exception {
-        long product = Catalog.product("Quiet clock", 1_000, 3);
-        assertEquals(201, order(new Http(base.toString()), Users.newUser(), product, "quiet").status());
-        assertFalse(redis.key().exists(gateKey(product)), "no counter for an uncontended product");
-        assertSold(product, 1, 3);
     }
 
     /**
