@@ -58,17 +58,20 @@ public class StockGate {
     private static final java.time.Duration ORDER_KEY_TTL = java.time.Duration.ofMinutes(1);
 
     /**
-     * TAKEN: the order may try the database. BYPASSED: the gate does not decide (Redis away, an unknown product, or
-     * a repeat of an Idempotency-Key granted a moment ago, whose answer the database holds): let the database.
+     * TAKEN: the order may try the database. BYPASSED: the gate does not decide (Redis away, an unknown product): let
+     * the database. REPEAT: a repeat of an Idempotency-Key granted a moment ago, whose unit the grant holds: the
+     * database answers it as the key's first request; should this repeat be the one that places the key's order
+     * (it reached the database first), {@link #takeAfter} moves the grant's unit to it.
      */
     public enum Decision {
-        TAKEN, OUT_OF_STOCK, BYPASSED
+        TAKEN, OUT_OF_STOCK, BYPASSED, REPEAT
     }
 
     /** The gate's answer; for OUT_OF_STOCK, the first product it could not serve. */
     public record Take(Decision decision, Long shortProduct) {
         static final Take TAKEN = new Take(Decision.TAKEN, null);
         static final Take BYPASSED = new Take(Decision.BYPASSED, null);
+        static final Take REPEAT = new Take(Decision.REPEAT, null);
     }
 
     @Inject
@@ -100,7 +103,7 @@ public class StockGate {
     /**
      * Takes {@code units} (product id to units) from the gate, all or none, without blocking. Never fails. With
      * {@code orderKey} (the user and Idempotency-Key of the order), repeats of that key for a while after a grant
-     * take no unit ({@link Decision#BYPASSED}): one order's retries never use up the stock they would be refused.
+     * take no unit ({@link Decision#REPEAT}): one order's retries never use up the stock they would be refused.
      */
     public Uni<Take> take(Map<Long, Integer> units, String orderKey) {
         if (!config.enabled()) {
@@ -131,7 +134,10 @@ public class StockGate {
             if (result == 1) {
                 return Uni.createFrom().item(Take.TAKEN);
             }
-            if (result == 2 || result == 3 || attemptsLeft <= 1) {
+            if (result == 3) {
+                return Uni.createFrom().item(Take.REPEAT);
+            }
+            if (result == 2 || attemptsLeft <= 1) {
                 return Uni.createFrom().item(Take.BYPASSED);
             }
             // a counter is not loaded: load it from the database on a worker, then ask again
@@ -154,6 +160,17 @@ public class StockGate {
                     LOG.warnf("Stock gate: units %s not given back (%s); the next load corrects it", units, e.toString());
                     return null;
                 });
+    }
+
+    /**
+     * Takes units for an order that was placed without taking them (a {@link Decision#REPEAT} that placed its key's
+     * order: the request the gate granted finds the key answered and gives its unit back, so this evens out),
+     * without blocking. Called once the order has committed.
+     */
+    public Uni<Void> takeAfter(Map<Long, Integer> units) {
+        Map<Long, Integer> negated = new TreeMap<>();
+        units.forEach((id, n) -> negated.put(id, -n));
+        return giveBack(negated);
     }
 
     /** Gives {@code units} released by the current transaction back to the gate once it has committed. */

@@ -2,6 +2,7 @@ package com.flashcart.order;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,7 @@ public class OrderService {
                     + take.shortProduct() + " does not have " + units.get(take.shortProduct()) + " in stock"));
             case BYPASSED -> OffEventLoop.call(() -> idempotency.run(request, OrderDetails.class,
                     () -> placeNow(userId, order)));
+            case REPEAT -> OffEventLoop.call(() -> placeRepeat(request, order, units));
             case TAKEN -> placeGranted(request, order, units);
         });
     }
@@ -179,6 +181,21 @@ public class OrderService {
         return answer.value();
     }
 
+    /**
+     * A repeat of a key the gate granted a moment ago: the database answers it as the key's first request. If it is
+     * the one that places the order (it got there before the granted request), it takes the grant's unit, which the
+     * granted request gives back when it finds the key answered.
+     */
+    private OrderDetails placeRepeat(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
+        Idempotency.Answer<OrderDetails> answer = idempotency.answer(request, OrderDetails.class,
+                () -> placeNow(request.userId(), order));
+        if (answer.fresh()) {
+            gate.takeAfter(units).subscribe().with(ignored -> {
+            });
+        }
+        return answer.value();
+    }
+
     private Uni<OrderDetails> refused(IdempotentRequest request, ProblemException refusal) {
         if (request.key() == null) {
             return Uni.createFrom().failure(refusal);
@@ -208,14 +225,16 @@ public class OrderService {
         CouponRedemption.Discount discount = userCouponId == null ? null : coupons.usableDiscount(userId, userCouponId);
         List<StockReservation.Reserved> reserved = stock.reserve(quantities);
 
+        Instant now = Instant.now(clock);
         long total = 0;
         for (StockReservation.Reserved line : reserved) {
             total = Math.addExact(total, Math.multiplyExact(line.unitPrice(), line.quantity()));
         }
-        Instant now = Instant.now(clock);
         Order order = new Order();
         order.userId = userId;
-        order.status = Order.Status.PENDING_PAYMENT;
+        // a one-step checkout places the order as PAID, and its payment settles it in this same transaction
+        order.status = request.paid() ? Order.Status.PAID : Order.Status.PENDING_PAYMENT;
+        order.paidAt = request.paid() ? now : null;
         order.totalAmount = total;
         order.discountAmount = discount == null ? 0 : discount.on(total);
         order.payAmount = total - order.discountAmount;
@@ -237,9 +256,9 @@ public class OrderService {
             coupons.reserve(userId, userCouponId, order.id);
         }
         if (request.paid()) {
-            payments.pay(userId, order.id);
-            order.status = Order.Status.PAID;
-            order.paidAt = now;
+            payments.pay(userId, new Orders.Paid(order.id, order.payAmount, order.discountAmount, userCouponId,
+                    reserved.stream().sorted(Comparator.comparingLong(StockReservation.Reserved::productId))
+                            .map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice())).toList()), now);
         }
         fence.afterCommit(userId);
         return details(order, reserved.stream()

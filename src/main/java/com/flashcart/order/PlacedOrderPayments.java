@@ -1,5 +1,7 @@
 package com.flashcart.order;
 
+import java.time.Instant;
+
 /**
  * What a one-step checkout asks of whoever takes payments: pay the order just placed, in the same transaction.
  * Defined here, where the order is placed, and implemented by the payment capability (as {@link PaidOrderRefunds}),
@@ -7,6 +9,10 @@ package com.flashcart.order;
  */
 public interface PlacedOrderPayments {
 
-    /** Pays the user's pending order in the caller's transaction; refuses as a payment would (INSUFFICIENT_POINTS). */
-    void pay(long userId, long orderId);
+    /**
+     * Settles an order the caller has just placed as PAID, in the caller's transaction: spends the points, records
+     * the payment, uses the coupon, publishes the event. Refuses as a payment would (INSUFFICIENT_POINTS); the
+     * caller's transaction then places nothing.
+     */
+    void pay(long userId, Orders.Paid order, Instant at);
 }

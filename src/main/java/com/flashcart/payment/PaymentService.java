@@ -65,7 +65,12 @@ public class PaymentService {
     /** Pays in the caller's transaction (the payment use case's own, or a one-step checkout's). */
     Receipt payNow(long userId, long orderId) {
         Instant now = Instant.now(clock);
-        Orders.Paid order = orders.markPaid(userId, orderId, now);
+        return settle(userId, orders.markPaid(userId, orderId, now), now);
+    }
+
+    /** What paying an order that is PAID in this transaction takes: the points, the payment, the coupon, the event. */
+    Receipt settle(long userId, Orders.Paid order, Instant now) {
+        long orderId = order.orderId();
         if (order.payAmount() > 0) {
             wallet.spend(userId, order.payAmount(), orderId);
         }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -54,7 +53,7 @@ class FlashSaleTest {
     @Test
     void aCrowdBuysExactlyTheStockAndTheRestIsRefused() throws Exception {
         long product = Catalog.product("Flash kettle", 1_000, 40);
-        List<Users.SignedIn> crowd = users(160);
+        List<Users.SignedIn> crowd = Users.newUsers(160);
         Http http = new Http(base.toString());
         double grouped = metrics.counter("flashcart.orders.grouped").count();
         List<Http.Answer> answers = Concurrently.run(crowd.size(), i -> http.post("/api/v1/orders", crowd.get(i).bearer(),
@@ -75,7 +74,7 @@ class FlashSaleTest {
     @Test
     void aWrongOrLostGateNeverOversells() throws Exception {
         long product = Catalog.product("Flash lamp", 1_000, 30);
-        List<Users.SignedIn> crowd = users(150);
+        List<Users.SignedIn> crowd = Users.newUsers(150);
         Http http = new Http(base.toString());
         order(http, crowd.get(0), product, null);
         redis.value(String.class).set(gateKey(product), "129");
@@ -93,7 +92,7 @@ class FlashSaleTest {
     @Test
     void unitsThatComeBackAreSoldAgain() throws Exception {
         long product = Catalog.product("Flash vase", 1_000, 2);
-        List<Users.SignedIn> buyers = users(4);
+        List<Users.SignedIn> buyers = Users.newUsers(4);
         Http http = new Http(base.toString());
         long cancelled = order(http, buyers.get(0), product, null).json().get("id").asLong();
         long expired = order(http, buyers.get(1), product, null).json().get("id").asLong();
@@ -115,7 +114,7 @@ class FlashSaleTest {
     @Test
     void anAdminRestockSellsAtOnce() throws Exception {
         long product = Catalog.product("Flash mug", 1_000, 1);
-        List<Users.SignedIn> buyers = users(2);
+        List<Users.SignedIn> buyers = Users.newUsers(2);
         Http http = new Http(base.toString());
         assertEquals(201, order(http, buyers.get(0), product, null).status());
         assertEquals(409, order(http, buyers.get(1), product, null).status());
@@ -140,7 +139,7 @@ class FlashSaleTest {
                 .until(() -> "4".equals(redis.value(String.class).get(gateKey(product))));
 
         Users.SignedIn late = Users.newUser();
-        for (Users.SignedIn early : users(4)) {
+        for (Users.SignedIn early : Users.newUsers(4)) {
             assertEquals(201, order(http, early, product, null).status());
         }
         Http.Answer refused = order(http, late, product, "late-order");
@@ -168,15 +167,6 @@ class FlashSaleTest {
 
     private static String order(long product, int quantity) {
         return "{\"items\":[{\"productId\":" + product + ",\"quantity\":" + quantity + "}]}";
-    }
-
-    /** Signed up and in ten at a time: the sale, not the sign-ups, is what races. */
-    private static List<Users.SignedIn> users(int n) throws Exception {
-        List<Users.SignedIn> users = new ArrayList<>();
-        while (users.size() < n) {
-            users.addAll(Concurrently.run(Math.min(10, n - users.size()), i -> Users.newUser()));
-        }
-        return users;
     }
 
     private static long count(List<Http.Answer> answers, int status) {

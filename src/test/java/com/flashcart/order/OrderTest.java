@@ -85,7 +85,7 @@ class OrderTest {
     @Test
     void fiftyInStockThreeHundredBuyersFiftyOrders() throws Exception {
         long product = Catalog.product("Flash deal", 1_000, 50);
-        List<Users.SignedIn> buyers = Concurrently.run(300, i -> Users.newUser());
+        List<Users.SignedIn> buyers = Users.newUsers(300);
         Http http = new Http(base.toString());
         String body = "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}]}";
         List<Http.Answer> answers = Concurrently.run(300, i -> http.post("/api/v1/orders", buyers.get(i).bearer(), body, null));

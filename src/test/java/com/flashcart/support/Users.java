@@ -2,6 +2,8 @@ package com.flashcart.support;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -58,6 +60,19 @@ public final class Users {
         String email = freshEmail();
         long id = signUp(email);
         return new SignedIn(id, email, login(email, PASSWORD));
+    }
+
+    /**
+     * {@code n} new users, signed up and in ten at a time: a test's race is its own requests, not the sign-ins (a
+     * few hundred logins at once from this one address would meet the per-address login limit, which counts logins
+     * in flight).
+     */
+    public static List<SignedIn> newUsers(int n) throws Exception {
+        List<SignedIn> users = new ArrayList<>();
+        while (users.size() < n) {
+            users.addAll(Concurrently.run(Math.min(10, n - users.size()), i -> newUser()));
+        }
+        return users;
     }
 
     /** A bearer header for the admin created from configuration at start-up. */
