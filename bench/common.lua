@@ -38,6 +38,9 @@ B.threads = tonumber(os.getenv("BENCH_THREADS") or "2")
 B.state = os.getenv("BENCH_STATE") or ".state/bench"
 B.run_id = os.getenv("BENCH_RUN_ID") or tostring(os.time())
 B.clock = clock
+-- BENCH_TIMELINE=1: answers are also counted per wall-clock second (stat_at_<epoch second>), so a run can be
+-- compared with what ran beside it during part of it (the flashmix scenario)
+B.timeline = os.getenv("BENCH_TIMELINE") == "1"
 
 counts = {}                              -- HTTP status -> answers (per thread; summed in done)
 stats = {}                               -- scenario counter -> number (per thread; summed in done)
@@ -140,6 +143,7 @@ end
 function response(status, headers, body)
   answered = answered + 1
   counts[status] = (counts[status] or 0) + 1
+  if B.timeline then B.add("at_" .. math.floor(clock())) end
   if S.on_response then S.on_response(status, body) end
   if answered >= issued and not more() and not stopped then
     stopped = true

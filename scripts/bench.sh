@@ -1,11 +1,11 @@
 # ./flashcart bench [scenario...]: load against the local topology (haproxy) with wrk + Lua, the ceilings it
 # is compared with (HTTP, Redis, MariaDB), correctness checks, and a dated results file. Sourced by ./flashcart.
-# Scenarios: catalog coupon flashsale order checkout points mixed (default: all). See bench/README.md.
+# Scenarios: catalog coupon flashsale order checkout points flashmix mixed (default: all). See bench/README.md.
 # shellcheck shell=bash
 
 BENCH_DIR="$ROOT/bench"
 BENCH_STATE="$STATE_DIR/bench"
-BENCH_ALL=(catalog coupon flashsale order checkout points mixed)
+BENCH_ALL=(catalog coupon flashsale order checkout points flashmix mixed)
 # shellcheck source=bench/seed.sh
 source "$BENCH_DIR/seed.sh"
 
@@ -26,6 +26,20 @@ bench_target_max() {  # bench_target_max <what> <value> <at most>: PASS when mea
   if [[ -z $2 ]]; then bench_target n/a "$1: not measured"
   elif ge "$3" "$2"; then bench_target PASS "$1 $(fmt "$2" 2) (<= $3)"
   else bench_target MISS "$1 $(fmt "$2" 2) (<= $3)"; fi
+}
+
+# bench_new_product <name> <stock>: creates a product with the bench admin session; prints its id, or fails
+# printing the answer
+bench_new_product() {
+  local answer id
+  bench_seed_admin
+  answer=$(bench_http POST /api/v1/admin/products "$(cat "$BENCH_STATE/admin-token.txt")" \
+    "{\"name\":\"$1\",\"description\":\"one hot product\",\"price\":1000,\"stock\":$2}")
+  id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
+  if [[ $answer != 201* || -z $id ]]; then
+    printf '%s' "${answer:0:200}"; return 1
+  fi
+  printf '%s' "$id"
 }
 
 bench_url() { printf 'http://127.0.0.1:%s%s' "$LB_PORT" "$1"; }
@@ -104,11 +118,18 @@ bench_wrk() {
   done
   wait "$pid" || true
   rm -f "$done_prefix"*
-  local line kv
+  bench_wrk_result "$name"
+}
+
+# bench_wrk_result <run name>: reads the BENCH_RESULT line of a finished run into BR[<run name>.<field>] (bench_wrk
+# does it; a run started in the background with bench_wrk has its result read here once it ended)
+bench_wrk_result() {
+  local name=$1 out="$BENCH_STATE/$1.out" line kv
   line=$(grep -m1 '^BENCH_RESULT ' "$out") || { cat "$out" >&2; die "wrk run '$name' printed no result (see $out)"; }
   for kv in ${line#BENCH_RESULT }; do
     BR[$name.${kv%%=*}]=${kv#*=}
   done
+  BR[$name.line]=${line#BENCH_RESULT }
   BR[$name.ran]=1
   BENCH_RUNS+=("$name")
   say "  $name: $(fmt "${BR[$name.rps]}") req/s, p99 $(fmt "${BR[$name.p99_ms]}" 2) ms, statuses ${BR[$name.statuses]}"
@@ -146,10 +167,14 @@ bench_warm_up() {
   local runs=(ping catalog) selected=" ${BENCH_SELECTED[*]} " run
   [[ ${FLASHCART_BENCH_WARMUP:-1} != 0 ]] || return 0   # FLASHCART_BENCH_WARMUP=0 turns the warm-up off
   if ((BENCH_HAVE_USERS)); then
-    [[ $selected == *" order "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/orders && runs+=(order)
+    local writes=" order mixed flashmix " charges=" points mixed flashmix " s
+    for s in ${BENCH_SELECTED[*]}; do
+      [[ $writes == *" $s "* ]] && writes=yes
+      [[ $charges == *" $s "* ]] && charges=yes
+    done
+    [[ $writes == yes ]] && bench_has_route POST /api/v1/orders && runs+=(order)
     [[ $selected == *" checkout "* ]] && bench_has_route POST /api/v1/orders && runs+=(checkout)
-    [[ $selected == *" points "* || $selected == *" mixed "* ]] && bench_has_route POST /api/v1/me/points/charges \
-      && runs+=(points)
+    [[ $charges == yes ]] && bench_has_route POST /api/v1/me/points/charges && runs+=(points)
   fi
   # each path is loaded in windows of 10 s until two windows in a row agree within 5% (at most
   # FLASHCART_BENCH_WARMUP_WINDOWS, 6): a timed run then measures the compiled code, not the JIT compiling it
@@ -170,13 +195,9 @@ bench_warm_up() {
     say "  warm-up $run: $settled ($(fmt "$rps") req/s)"
   done
   # the flash sale's paths (the stock gate, group commits of orders and of refusals) get a small sale of their own
-  if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* ]]; then
-    local answer id
-    bench_seed_admin
-    answer=$(bench_http POST /api/v1/admin/products "$(cat "$BENCH_STATE/admin-token.txt")" \
-      "{\"name\":\"Flash warm-up $BENCH_RUN_ID\",\"price\":1000,\"stock\":200}")
-    id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
-    if [[ -n $id ]]; then
+  if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* || $selected == *" flashmix "* ]]; then
+    local id
+    if id=$(bench_new_product "Flash warm-up $BENCH_RUN_ID" 200); then
       step "warm-up (not timed): a flash sale of 200 units to 4,000 buyers"
       bench_wait_replica
       bench_wrk warmup-flashsale flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=4000 \
@@ -362,22 +383,28 @@ bench_app_cpu_ms() {
 # flashsale: a crowd of distinct users each orders 1 unit of ONE new product (count-bound), then every
 # successful buyer pays. Checks: exactly the stock sold and paid, the rest OUT_OF_STOCK, no 5xx, stock 0,
 # USE rows = payments, the data platform got every payment.
+# bench_flash_buyers <scenario>: sets BENCH_FLASH_BUYERS, how many buyers a flash sale gets
+# (FLASHCART_BENCH_FLASH_USERS, 20,000, at most the bench users there are)
+bench_flash_buyers() {
+  local have
+  BENCH_FLASH_BUYERS=${FLASHCART_BENCH_FLASH_USERS:-20000}
+  have=$(wc -l <"$BENCH_STATE/tokens.txt")
+  if ((have < BENCH_FLASH_BUYERS)); then
+    BENCH_NOTES+=("$1: only $have bench users, so $have buyers instead of $BENCH_FLASH_BUYERS")
+    BENCH_FLASH_BUYERS=$have
+  fi
+}
+
 bench_flashsale() {
   local missing
   bench_need_users flashsale || return 0
   if missing=$(bench_missing 'POST /api/v1/admin/products' 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment'); then
     bench_skip flashsale "endpoint not available yet ($missing)"; return
   fi
-  bench_seed_admin
-  local stock=${FLASHCART_BENCH_FLASH_STOCK:-1000} users=${FLASHCART_BENCH_FLASH_USERS:-20000}
-  local keys=${FLASHCART_BENCH_FLASH_KEYS:-1} have answer id
-  have=$(wc -l <"$BENCH_STATE/tokens.txt")
-  ((have < users)) && { BENCH_NOTES+=("flashsale: only $have bench users, so $have buyers instead of $users"); users=$have; }
-  answer=$(bench_http POST /api/v1/admin/products "$(cat "$BENCH_STATE/admin-token.txt")" \
-    "{\"name\":\"Flash sale $BENCH_RUN_ID\",\"description\":\"one hot product\",\"price\":1000,\"stock\":$stock}")
-  id=$(grep -o '"id" *: *[0-9]*' <<<"$answer" | head -1 | grep -o '[0-9]*$') || true
-  if [[ $answer != 201* || -z $id ]]; then
-    BCHECK[flashsale]="FAIL could not create the flash product: ${answer:0:200}"; say "  ${BCHECK[flashsale]}"; return
+  local stock=${FLASHCART_BENCH_FLASH_STOCK:-1000} users keys=${FLASHCART_BENCH_FLASH_KEYS:-1} id
+  bench_flash_buyers flashsale; users=$BENCH_FLASH_BUYERS
+  if ! id=$(bench_new_product "Flash sale $BENCH_RUN_ID" "$stock"); then
+    BCHECK[flashsale]="FAIL could not create the flash product: $id"; say "  ${BCHECK[flashsale]}"; return
   fi
   bench_wait_replica
   local ledger0 platform0 q0 q1 t0
@@ -521,6 +548,70 @@ bench_points() {
   fi
 }
 
+# flashmix: a flash sale while the rest of the shop is busy. The mixed blend (reads, charges, orders) runs alone for
+# BENCH_DURATION, then again for BENCH_DURATION + 15 s with the flash sale's burst (a new product of FLASH_STOCK
+# units, FLASH_USERS buyers, keyed as in flashsale) starting 3 s in. The blend counts its answers per second
+# (BENCH_TIMELINE): its seconds inside the burst are compared with its seconds alone (first and last seconds of each
+# run left out, as partial). Checks: the sale exact (stock orders, every other buyer OUT_OF_STOCK, stock 0) and
+# ledger = balances; the buyers do not pay (their orders expire).
+bench_flashmix() {
+  local missing
+  bench_need_users flashmix || return 0
+  if missing=$(bench_missing 'POST /api/v1/admin/products' 'POST /api/v1/orders' 'POST /api/v1/orders/{}/payment' \
+    'POST /api/v1/me/points/charges'); then
+    bench_skip flashmix "endpoint not available yet ($missing)"; return
+  fi
+  local stock=${FLASHCART_BENCH_FLASH_STOCK:-1000} keys=${FLASHCART_BENCH_FLASH_KEYS:-1} users id
+  bench_flash_buyers flashmix; users=$BENCH_FLASH_BUYERS
+  if ! id=$(bench_new_product "Flash sale under load $BENCH_RUN_ID" "$stock"); then
+    BCHECK[flashmix]="FAIL could not create the flash product: $id"; say "  ${BCHECK[flashmix]}"; return
+  fi
+  bench_wait_replica
+  local blend=(BENCH_MIXED_FEATURES=points,orders BENCH_TIMELINE=1)
+  step "flashmix: the mixed blend alone, ${BENCH_DURATION}s"
+  bench_wrk flashmix-alone mixed.lua "$BENCH_DURATION" "${blend[@]}"
+  step "flashmix: the blend again, and from 3 s in $users buyers of 1 unit of product $id ($stock in stock)"
+  bench_wrk flashmix-blend mixed.lua $((BENCH_DURATION + 15)) "${blend[@]}" >/dev/null &
+  local blend_pid=$! b0 b1
+  sleep 3
+  b0=$(date +%s.%N)
+  bench_wrk flashmix flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS="$users" BENCH_FLASH_KEYS="$keys"
+  b1=$(date +%s.%N)
+  wait "$blend_pid" || true
+  bench_wrk_result flashmix-blend
+  local alone during
+  read -r alone during <<<"$(python3 - "$b0" "$b1" "${BR[flashmix-alone.line]}" "${BR[flashmix-blend.line]}" <<'PY'
+import math, sys
+b0, b1 = float(sys.argv[1]), float(sys.argv[2])
+def seconds(line):
+    at = {int(k[8:]): int(v) for k, v in (kv.split("=", 1) for kv in line.split()) if k.startswith("stat_at_")}
+    inner = sorted(at)[1:-1]                       # the first and last seconds are partial
+    return {s: at[s] for s in inner}
+alone = seconds(sys.argv[3])
+blend = seconds(sys.argv[4])
+inside = [n for s, n in blend.items() if s >= math.ceil(b0) and s + 1 <= b1]
+mean = lambda xs: sum(xs) / len(xs) if xs else 0
+print("%.1f %s" % (mean(list(alone.values())), "%.1f" % mean(inside) if inside else ""))
+PY
+)"
+  BR[flashmix.blend_alone]=$alone; BR[flashmix.blend_during]=$during
+  [[ -n $during ]] && BR[flashmix.drop]=$(calc "1 - $during / $alone")
+  local ordered refused left mism problems=()
+  ordered=$(bench_stat flashmix ordered); refused=$(bench_stat flashmix conflict_OUT_OF_STOCK)
+  left=$(bench_q "SELECT stock FROM product WHERE id = $id")
+  ((ordered == stock)) || problems+=("$ordered orders for a stock of $stock")
+  ((refused == users - stock)) || problems+=("$refused OUT_OF_STOCK of $((users - stock)) expected")
+  ((left == 0)) || problems+=("stock left $left")
+  mism=$(bench_ledger_mismatches)
+  ((mism == 0)) || problems+=("$mism users whose ledger sum differs from the balance")
+  [[ -n $during ]] || problems+=("the burst ended before a whole second of the blend ran beside it")
+  if ((${#problems[@]} == 0)); then
+    BCHECK[flashmix]="PASS $ordered sold of $stock, $refused OUT_OF_STOCK, stock 0, ledger = balances; the blend answered $(fmt "$during") req/s during the burst, $(fmt "$alone") alone"
+  else
+    BCHECK[flashmix]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
+  fi
+}
+
 bench_rss() {  # prints "<part> <rss kB>" for every process in $RUN_DIR
   local f pid
   for f in "$RUN_DIR"/*.pid; do
@@ -651,6 +742,7 @@ bench_report() {
       flashsale) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP; sold out in ${BR[flashsale.sellout_ms]:-?} ms; ${BR[flashsale.statements]:-?} primary statements" ;;
       order) ratio="$(fmt "${BR[order.paid_per_s]}") paid/s = $(bench_ratio "${BR[order.paid_per_s]}" "$(calc "${BR[ceiling.db]:-0} / $BENCH_COMMITS_PER_ORDER")") of MariaDB/$BENCH_COMMITS_PER_ORDER" ;;
       checkout) ratio="$(fmt "${BR[checkout.paid_per_s]}") paid/s = $(bench_ratio "${BR[checkout.paid_per_s]}" "${BR[ceiling.db]:-0}") of MariaDB" ;;
+      flashmix) ratio="the blend $(fmt "${BR[flashmix.blend_during]:-}") req/s during the burst vs $(fmt "${BR[flashmix.blend_alone]:-}") alone" ;;
       points) ratio="$(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.db]:-}") of MariaDB, $(bench_ratio "${BR[$s.rps]}" "${BR[ceiling.http]:-}") of HTTP" ;;
     esac
     local errs="" e
@@ -750,6 +842,13 @@ bench_targets() {
     bench_target_max "points: primary statements per charge" "${BR[points.statements_per_charge]:-}" 5
   elif [[ " ${BENCH_SELECTED[*]} " == *" points "* ]]; then
     bench_target n/a "points: ${BCHECK[points]:-not run}"
+  fi
+  if [[ -n ${BR[flashmix.ran]:-} ]]; then
+    if [[ ${BCHECK[flashmix]} == PASS* ]]; then bench_target PASS "flash sale under the mixed load exact"
+    else bench_target MISS "flashmix: ${BCHECK[flashmix]#FAIL }"; fi
+    bench_target_max "flashmix: the mixed blend's throughput drop while the burst runs" "${BR[flashmix.drop]:-}" 0.30
+  elif [[ " ${BENCH_SELECTED[*]} " == *" flashmix "* ]]; then
+    bench_target n/a "flashmix: ${BCHECK[flashmix]:-not run}"
   fi
   local run n total=0 where=()
   for run in "${BENCH_RUNS[@]}"; do
