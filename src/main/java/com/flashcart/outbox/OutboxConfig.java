@@ -16,20 +16,9 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /**
-     * How often every unpublished row is swept; a commit that adds rows also wakes the relay (after
-     * {@link #linger()}).
-     */
+    /** How often every unpublished row is swept; a commit that adds rows also wakes the relay at once. */
     @WithDefault("1s")
     Duration interval();
-
-    /**
-     * How long a wake-up waits before the drain starts. The commits of that moment share one batch, so under load
-     * the relay's statements (claim, order check, mark, commit) are paid per batch rather than per commit; an
-     * event reaches Kafka this much later.
-     */
-    @WithDefault("20ms")
-    Duration linger();
 
     /** Pause after a batch that Kafka did not take; doubles with each failure in a row. */
     @WithDefault("1s")

@@ -3,8 +3,8 @@ package com.flashcart.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,10 +22,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Drives this instance's relay on one background thread: a sweep of every unpublished row on a schedule (rows
- * stranded by a crash, rows of other instances, rows that failed), plus a wake-up shortly after each commit that
- * added rows: a drain starts {@code flashcart.outbox.linger} after the wake-up, and the wake-ups of the commits in
- * between fold into it, so under load one batch (one claim, one mark) carries many commits' rows instead of one
- * each. While Kafka refuses, it backs off exponentially up to {@code flashcart.outbox.backoff-max}.
+ * stranded by a crash, rows of other instances, rows that failed), plus a wake-up right after each commit that
+ * added rows. While Kafka refuses, it backs off exponentially up to {@code flashcart.outbox.backoff-max}.
  */
 @ApplicationScoped
 public class RelayWorker {
@@ -45,8 +43,7 @@ public class RelayWorker {
     @Inject
     Clock clock;
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
-            DaemonThreads.named("outbox-relay"));
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("outbox-relay"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean paused;
@@ -72,13 +69,13 @@ public class RelayWorker {
         sweepsOff = off;
     }
 
-    /** Asks for a drain after the linger; wake-ups that arrive while one is queued fold into it. */
+    /** Asks for a drain; wake-ups that arrive while one is queued fold into it. */
     public void wake() {
         if (!config.relayEnabled() || paused || stopping) {
             return;
         }
         if (queued.compareAndSet(false, true)) {
-            thread.schedule(this::drain, config.linger().toNanos(), TimeUnit.NANOSECONDS);
+            thread.execute(this::drain);
         }
     }
 

@@ -55,9 +55,6 @@ class OutboxRelayTest {
     @Inject
     RelayWorker worker;
 
-    @Inject
-    RelayBatches batches;
-
     @Test
     void everyCommittedEventArrivesOnceWithKeyValueAndEventIdHeader() throws Exception {
         Map<String, PaymentCompleted> paid = new HashMap<>();
@@ -156,32 +153,6 @@ class OutboxRelayTest {
     }
 
     @Test
-    void commitsWithinTheLingerShareABatch() throws Exception {
-        // with the sweep off, only the commits' wake-ups publish these. The second commit follows the first well
-        // within the linger (flashcart.outbox.linger, 100 ms in tests), so its wake-up folds into the first one's
-        // drain and both rows go in one batch; a relay woken at once would claim the first row alone
-        worker.sweepsOff(true);
-        try {
-            // first an event of its own, so the relay is in contact with Kafka (no probe delays the next drain)
-            PaymentCompleted earlier = TestEvents.paid(TestEvents.newOrderId(), 100);
-            QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, earlier));
-            awaitPublished(Set.of(earlier.eventId()));
-            PaymentCompleted first = TestEvents.paid(TestEvents.newOrderId(), 100);
-            PaymentCompleted second = TestEvents.paid(TestEvents.newOrderId(), 100);
-            QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, first));
-            QuarkusTransaction.requiringNew().run(() -> TestEvents.add(outbox, second));
-            List<String> ids = List.of(first.eventId(), second.eventId());
-            awaitPublished(Set.copyOf(ids));
-            Set<Long> rows = outboxIds(ids);
-            List<List<Long>> used = batches.acknowledged().stream()
-                    .filter(batch -> batch.stream().anyMatch(rows::contains)).toList();
-            assertEquals(1, used.size(), "both commits' rows in one batch: " + used);
-        } finally {
-            worker.sweepsOff(false);
-        }
-    }
-
-    @Test
     void oneOrdersEventsKeepTheirOrderOnItsPartition() throws Exception {
         long order = TestEvents.newOrderId();
         List<String> ids = new ArrayList<>();
@@ -256,21 +227,6 @@ class OutboxRelayTest {
                 return r.next() ? r.getObject(1, java.time.LocalDateTime.class) : null;
             }
         }
-    }
-
-    private Set<Long> outboxIds(List<String> eventIds) throws Exception {
-        Set<Long> ids = new HashSet<>();
-        for (String eventId : eventIds) {
-            try (Connection c = dataSource.getConnection();
-                    PreparedStatement s = c.prepareStatement("SELECT id FROM outbox_event WHERE event_id = ?")) {
-                s.setString(1, eventId);
-                try (ResultSet r = s.executeQuery()) {
-                    assertTrue(r.next(), "no outbox row for " + eventId);
-                    ids.add(r.getLong(1));
-                }
-            }
-        }
-        return ids;
     }
 
     private long count(String sql) throws Exception {
