@@ -10,6 +10,10 @@ DB_REPLICA_PORT=${FLASHCART_DB_REPLICA_PORT:-13307}
 DB_NAME=${FLASHCART_DB_NAME:-flashcart}
 DB_USER=${FLASHCART_DB_USERNAME:-flashcart}
 DB_PASSWORD=${FLASHCART_DB_PASSWORD:-flashcart}
+# the fake data platform is another system: its own database user, so what the service sends to the shared local
+# MariaDB can be told from what the platform sends (the bench counts the service's statements by user)
+PLATFORM_DB_USER=${FLASHCART_PLATFORM_DB_USERNAME:-${DB_USER}_platform}
+PLATFORM_DB_PASSWORD=${FLASHCART_PLATFORM_DB_PASSWORD:-$DB_PASSWORD}
 REDIS_PORT=${FLASHCART_REDIS_PORT:-16379}
 KAFKA_PORT=${FLASHCART_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${FLASHCART_KAFKA_CONTROLLER_PORT:-19093}

@@ -74,7 +74,8 @@ db_start() {
   wait_until 60 "MariaDB $role" db_sql "$role" -e 'SELECT 1'
 }
 
-# Creates the schema owner and the replication account once, on the primary (they replicate to the replica).
+# Creates the schema owner, the data platform's user and the replication account, on the primary (they replicate
+# to the replica); every start runs it, so a state folder from before a new account gets it too.
 db_bootstrap_primary() {
   db_sql primary <<EOF
 CREATE DATABASE IF NOT EXISTS \`$DB_NAME\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
@@ -83,6 +84,8 @@ CREATE USER IF NOT EXISTS '$DB_USER'@'127.0.0.1' IDENTIFIED BY '$DB_PASSWORD';
 CREATE USER IF NOT EXISTS '$DB_USER'@'localhost' IDENTIFIED BY '$DB_PASSWORD';
 GRANT ALL PRIVILEGES ON \`$DB_NAME\`.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
 GRANT ALL PRIVILEGES ON \`${DB_NAME}_platform\`.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
+CREATE USER IF NOT EXISTS '$PLATFORM_DB_USER'@'127.0.0.1' IDENTIFIED BY '$PLATFORM_DB_PASSWORD';
+GRANT ALL PRIVILEGES ON \`${DB_NAME}_platform\`.* TO '$PLATFORM_DB_USER'@'127.0.0.1';
 GRANT ALL PRIVILEGES ON \`${DB_NAME}\\_test%\`.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
 GRANT REPLICATION CLIENT, SLAVE MONITOR ON *.* TO '$DB_USER'@'127.0.0.1', '$DB_USER'@'localhost';
 CREATE USER IF NOT EXISTS 'repl'@'127.0.0.1' IDENTIFIED BY 'repl';
