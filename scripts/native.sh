@@ -177,7 +177,8 @@ native_bench() {
 
 native_bench_table() {
   local jvm="$NATIVE_STATE/bench-jvm.tsv" nat="$NATIVE_STATE/bench-native.tsv" s key
-  [[ -f $jvm && -f $nat ]] || return 0
+  # only a run that benchmarked has a table: the .tsv files of an earlier bench stay in the state folder
+  [[ -n ${NR[bench_file_native]:-} && -f $jvm && -f $nat ]] || return 0
   get() { awk -F'\t' -v k="$2" '$1 == k { print $2 }' "$1"; }
   echo "## Benchmark, JVM and native instances back to back"
   echo
