@@ -385,9 +385,6 @@ bench_app_cpu_ms() {
   echo $((ticks * 1000 / hz))
 }
 
-# flashsale: a crowd of distinct users each orders 1 unit of ONE new product (count-bound), then every
-# successful buyer pays. Checks: exactly the stock sold and paid, the rest OUT_OF_STOCK, no 5xx, stock 0,
-# USE rows = payments, the data platform got every payment.
 # bench_flash_buyers <scenario>: sets BENCH_FLASH_BUYERS, how many buyers a flash sale gets
 # (FLASHCART_BENCH_FLASH_USERS, 20,000, at most the bench users there are)
 bench_flash_buyers() {
@@ -400,6 +397,9 @@ bench_flash_buyers() {
   fi
 }
 
+# flashsale: a crowd of distinct users each orders 1 unit of ONE new product (count-bound), then every
+# successful buyer pays. Checks: exactly the stock sold and paid, the rest OUT_OF_STOCK, no 5xx, stock 0,
+# USE rows = payments, the data platform got every payment.
 bench_flashsale() {
   local missing
   bench_need_users flashsale || return 0

@@ -40,3 +40,20 @@ demo_load() {
   date -u +%FT%TZ >"$marker"
   say "demo user $DEMO_EMAIL / $DEMO_PASSWORD (500,000 points); coupon 'Flash sale 10% off' (100 to give away)"
 }
+
+# demo_walkthrough_ready: the README's walk-through buys 2 units of product 1 and pays 99,800 points as the demo
+# user; where earlier runs (or anyone) used those up, the demo user gets points and product 1 stock first
+demo_walkthrough_ready() {
+  local user admin balance stock
+  user=$(demo_token "$DEMO_EMAIL" "$DEMO_PASSWORD") || die "demo login failed"
+  balance=$(curl -fsS -H "Authorization: Bearer $user" "http://127.0.0.1:$LB_PORT/api/v1/me/points" \
+    | sed -n 's/.*"balance":\([0-9]*\).*/\1/p')
+  if ((balance < 100000)); then
+    demo_api POST /api/v1/me/points/charges '{"amount":100000}' "$user" >/dev/null || die "demo points failed"
+  fi
+  stock=$(curl -fsS "http://127.0.0.1:$LB_PORT/api/v1/products/1" | sed -n 's/.*"stock":\([0-9]*\).*/\1/p')
+  if ((stock < 2)); then
+    admin=$(demo_token "$DEMO_ADMIN_EMAIL" "$DEMO_ADMIN_PASSWORD") || die "admin login failed"
+    demo_api PATCH /api/v1/admin/products/1 '{"stockDelta":100}' "$admin" >/dev/null || die "demo stock failed"
+  fi
+}

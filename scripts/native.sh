@@ -125,32 +125,12 @@ native_walkthrough() {
   awk '/<!-- walkthrough -->/ { on = 1; next } on && /^```bash/ { code = 1; next } code && /^```/ { exit } code' \
     "$ROOT/README.md" | sed "s/127\.0\.0\.1:8080/127.0.0.1:$LB_PORT/g; s/127\.0\.0\.1:8090/127.0.0.1:$PLATFORM_PORT/g" >"$script"
   [[ -s $script ]] || die "README.md has no walk-through block (<!-- walkthrough --> then a bash block)"
-  native_walkthrough_stock
+  demo_walkthrough_ready
   if bash -euo pipefail "$script" >"$NATIVE_STATE/walkthrough.out" 2>&1; then
     NR[walkthrough]="walk-through passed ($(grep -c 'curl' "$script") requests)"
   else
     cat "$NATIVE_STATE/walkthrough.out"
     die "the README walk-through failed against the native instances"
-  fi
-}
-
-# native_walkthrough_stock: the walk-through buys 2 units of product 1 and pays 99,800 points as the demo user; on a
-# state folder where earlier runs (or anyone) used them up, the demo user gets points and product 1 stock first
-native_walkthrough_stock() {
-  local api="127.0.0.1:$LB_PORT/api/v1" token balance stock admin
-  token=$(curl -fsS -m 10 -X POST "$api/sessions" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$DEMO_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-  balance=$(curl -fsS -m 10 "$api/me/points" -H "Authorization: Bearer $token" | grep -o '"balance":[0-9]*' | cut -d: -f2)
-  if ((balance < 100000)); then
-    curl -fsS -m 10 -o /dev/null -X POST "$api/me/points/charges" -H "Authorization: Bearer $token" \
-      -H 'Content-Type: application/json' -d '{"amount":100000}'
-  fi
-  stock=$(curl -fsS -m 10 "$api/products/1" | grep -o '"stock":[0-9]*' | cut -d: -f2)
-  if ((stock < 2)); then
-    admin=$(curl -fsS -m 10 -X POST "$api/sessions" -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$DEMO_ADMIN_EMAIL\",\"password\":\"$DEMO_ADMIN_PASSWORD\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
-    curl -fsS -m 10 -o /dev/null -X PATCH "$api/admin/products/1" -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' -d '{"stockDelta":100}'
   fi
 }
 

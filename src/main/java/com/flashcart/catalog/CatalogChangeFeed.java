@@ -64,7 +64,8 @@ public class CatalogChangeFeed {
     @CacheName(ProductCatalog.PAGE_CACHE)
     io.quarkus.cache.Cache sharedPages;
 
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("catalog-change-feed"));
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("catalog-change-feed"));
 
     /** Where the next look at the change feed starts (database time); null before the first. */
     private LocalDateTime lookedAt;

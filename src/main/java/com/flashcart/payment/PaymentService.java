@@ -62,8 +62,8 @@ public class PaymentService {
                 Receipt.class, () -> payNow(userId, orderId));
     }
 
-    /** Pays in the caller's transaction (the payment use case's own, or a one-step checkout's). */
-    Receipt payNow(long userId, long orderId) {
+    /** Pays in the payment use case's transaction: moves the order to PAID, then settles it. */
+    private Receipt payNow(long userId, long orderId) {
         Instant now = Instant.now(clock);
         return settle(userId, orders.markPaid(userId, orderId, now), now);
     }

@@ -1,9 +1,9 @@
 package com.flashcart.point;
 
-import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -113,6 +113,7 @@ public class Wallet {
                     return null;
                 }
                 try (ResultSet keys = update.getGeneratedKeys()) {
+                    // the driver reports no generated key when the id is 0: the update left a balance of 0
                     return keys.next() ? keys.getLong(1) : 0L;
                 }
             }

@@ -56,7 +56,8 @@ public class RankingRebuild {
     @Inject
     Clock clock;
 
-    private final ExecutorService background = Executors.newSingleThreadExecutor(DaemonThreads.named("ranking-rebuild"));
+    private final ExecutorService background = Executors.newSingleThreadExecutor(
+            DaemonThreads.named("ranking-rebuild"));
     private final AtomicBoolean queued = new AtomicBoolean();
 
     /** Whether the day keys are known to be built (the marker lives as long as they do). */
