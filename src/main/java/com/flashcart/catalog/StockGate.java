@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,8 +55,12 @@ public class StockGate {
     private static final RedisScript GIVE_BACK = RedisScript.fromResource("redis/stock-give-back.lua");
     private static final RedisScript LOAD = RedisScript.fromResource("redis/stock-load.lua");
     private static final int ATTEMPTS = 3;
-    /** How long a granted Idempotency-Key sends its repeats to the database instead of taking units. */
-    private static final java.time.Duration ORDER_KEY_TTL = java.time.Duration.ofMinutes(1);
+    /**
+     * How long an Idempotency-Key's mark lives: the repeats of a granted key go to the database instead of taking
+     * units, those of a refused key are refused alike. Longer than any transaction (60 s at most), so a granted
+     * order's answer is committed before its mark goes, and a refusal's long recorded.
+     */
+    private static final Duration ORDER_KEY_TTL = Duration.ofMinutes(5);
 
     /**
      * TAKEN: the order may try the database. BYPASSED: the gate does not decide (Redis away, an unknown product): let
@@ -67,11 +72,22 @@ public class StockGate {
         TAKEN, OUT_OF_STOCK, BYPASSED, REPEAT
     }
 
-    /** The gate's answer; for OUT_OF_STOCK, the first product it could not serve. */
-    public record Take(Decision decision, Long shortProduct) {
-        static final Take TAKEN = new Take(Decision.TAKEN, null);
-        static final Take BYPASSED = new Take(Decision.BYPASSED, null);
-        static final Take REPEAT = new Take(Decision.REPEAT, null);
+    /**
+     * The gate's answer; for OUT_OF_STOCK, the first product it could not serve. When the order's key was refused
+     * a moment ago, {@code firstFingerprint} is that request's fingerprint (the product is then the one it was
+     * refused for, or null when the fingerprints differ).
+     */
+    public record Take(Decision decision, Long shortProduct, String firstFingerprint) {
+        static final Take TAKEN = new Take(Decision.TAKEN, null, null);
+        static final Take BYPASSED = new Take(Decision.BYPASSED, null, null);
+        static final Take REPEAT = new Take(Decision.REPEAT, null, null);
+    }
+
+    /** An order's Idempotency-Key as the gate marks it: the user and key, and the request's fingerprint. */
+    public record OrderKey(long userId, String key, String fingerprint) {
+        String mark() {
+            return "fc:order-key:" + userId + ":" + key;
+        }
     }
 
     @Inject
@@ -102,10 +118,11 @@ public class StockGate {
 
     /**
      * Takes {@code units} (product id to units) from the gate, all or none, without blocking. Never fails. With
-     * {@code orderKey} (the user and Idempotency-Key of the order), repeats of that key for a while after a grant
-     * take no unit ({@link Decision#REPEAT}): one order's retries never use up the stock they would be refused.
+     * {@code orderKey}, repeats of that key for a while after a grant take no unit ({@link Decision#REPEAT}): one
+     * order's retries never use up the stock they would be refused; and repeats after a refusal are refused alike
+     * (OUT_OF_STOCK with the first request's fingerprint), never granted.
      */
-    public Uni<Take> take(Map<Long, Integer> units, String orderKey) {
+    public Uni<Take> take(Map<Long, Integer> units, OrderKey orderKey) {
         if (!config.enabled()) {
             return Uni.createFrom().item(Take.BYPASSED);
         }
@@ -117,18 +134,23 @@ public class StockGate {
                 });
     }
 
-    private Uni<Take> take(SortedMap<Long, Integer> units, String orderKey, int attemptsLeft) {
+    private Uni<Take> take(SortedMap<Long, Integer> units, OrderKey orderKey, int attemptsLeft) {
         List<Long> ids = new ArrayList<>(units.keySet());
         List<String> keys = new ArrayList<>(keys(ids));
         List<String> args = new ArrayList<>(values(units));
         if (orderKey != null) {
-            keys.add("fc:order-key:" + orderKey);
+            keys.add(orderKey.mark());
             args.add(Long.toString(ORDER_KEY_TTL.toMillis()));
+            args.add(orderKey.fingerprint());
             args.add("keyed");
         }
         return timed(TAKE.call(redis, keys, args)).chain(answer -> {
             if (answer.type() == ResponseType.MULTI) {
-                return Uni.createFrom().item(new Take(Decision.OUT_OF_STOCK, ids.get(answer.get(1).toInteger() - 1)));
+                int line = answer.get(1).toInteger();
+                String first = answer.size() > 2 ? answer.get(2).toString() : null;
+                boolean sameRequest = first == null || first.equals(orderKey.fingerprint());
+                Long product = sameRequest && line >= 1 && line <= ids.size() ? ids.get(line - 1) : null;
+                return Uni.createFrom().item(new Take(Decision.OUT_OF_STOCK, product, first));
             }
             int result = answer.toInteger();
             if (result == 1) {

@@ -115,17 +115,18 @@ public class OrderService {
      * database decides alone.
      */
     public Uni<OrderDetails> placeLater(long userId, String idempotencyKey, PlaceOrder order) {
+        IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.place", order);
         Map<Long, Integer> units;
+        StockGate.OrderKey orderKey;
         try {
             units = quantities(order);
+            orderKey = idempotencyKey == null ? null
+                    : new StockGate.OrderKey(userId, idempotencyKey, idempotency.fingerprint(request));
         } catch (ProblemException invalid) {
             return Uni.createFrom().failure(invalid);
         }
-        IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.place", order);
-        String orderKey = idempotencyKey == null ? null : userId + ":" + idempotencyKey;
         return gate.take(units, orderKey).chain(take -> switch (take.decision()) {
-            case OUT_OF_STOCK -> refused(request, new ProblemException(ErrorCode.OUT_OF_STOCK, "Product "
-                    + take.shortProduct() + " does not have " + units.get(take.shortProduct()) + " in stock"));
+            case OUT_OF_STOCK -> refused(request, orderKey, take, units);
             case BYPASSED -> OffEventLoop.call(() -> idempotency.run(request, OrderDetails.class,
                     () -> placeNow(userId, order)));
             case REPEAT -> OffEventLoop.call(() -> placeRepeat(request, order, units));
@@ -196,11 +197,20 @@ public class OrderService {
         return answer.value();
     }
 
-    private Uni<OrderDetails> refused(IdempotentRequest request, ProblemException refusal) {
-        if (request.key() == null) {
+    /**
+     * An order the gate refused: 409 OUT_OF_STOCK at once, or, under an Idempotency-Key, the key's answer (see
+     * {@link Idempotency#refuseLater}), without a worker thread or a transaction either way.
+     */
+    private Uni<OrderDetails> refused(IdempotentRequest request, StockGate.OrderKey orderKey, StockGate.Take take,
+            Map<Long, Integer> units) {
+        ProblemException refusal = new ProblemException(ErrorCode.OUT_OF_STOCK, take.shortProduct() == null
+                ? "This order's products are not in stock"
+                : "Product " + take.shortProduct() + " does not have " + units.get(take.shortProduct()) + " in stock");
+        if (orderKey == null) {
             return Uni.createFrom().failure(refusal);
         }
-        return Uni.createFrom().completionStage(() -> idempotency.refuseLater(request, refusal, OrderDetails.class));
+        return Uni.createFrom().completionStage(() -> idempotency.refuseLater(request, orderKey.fingerprint(), refusal,
+                take.firstFingerprint(), OrderDetails.class));
     }
 
     /** Units per product; the same product twice is a 400 (one line per product). */

@@ -152,6 +152,59 @@ class FlashSaleTest {
                 .until(() -> order(http, late, product, "another-order").status() == 201);
     }
 
+    /**
+     * A refusal by the gate is answered before it is recorded, and recorded right after: once the gate has
+     * forgotten the key (its mark expired, or Redis lost it), the database keeps answering the refusal, also when
+     * units came back; the same key with another body is 422 before and after.
+     */
+    @Test
+    void aRefusalByTheGateIsRecordedAsTheKeysAnswer() throws Exception {
+        long product = Catalog.product("Flash clock", 1_000, 1);
+        List<Users.SignedIn> buyers = Users.newUsers(2);
+        Users.SignedIn late = buyers.get(1);
+        Http http = new Http(base.toString());
+        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        Http.Answer refused = order(http, late, product, "late-clock");
+        assertEquals(409, refused.status(), refused.body());
+        assertEquals(422, http.post("/api/v1/orders", late.bearer(), order(product, 2), "late-clock").status());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.number(
+                "SELECT COUNT(*) FROM idempotency_record WHERE user_id = ?1 AND idem_key = 'late-clock'", late.id()) == 1);
+        assertEquals(refused.body(), db.text(
+                "SELECT response_body FROM idempotency_record WHERE user_id = ?1 AND idem_key = 'late-clock'", late.id()));
+
+        redis.key().del(markKey(late, "late-clock"));
+        given().header("Authorization", Catalog.admin()).contentType(ContentType.JSON).body(Map.of("stockDelta", 1))
+                .patch("/api/v1/admin/products/{id}", product).then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !"0".equals(redis.value(String.class).get(gateKey(product))));
+        Http.Answer repeated = order(http, late, product, "late-clock");
+        assertEquals(refused.status() + refused.body(), repeated.status() + repeated.body(), "the recorded answer");
+        assertEquals(422, http.post("/api/v1/orders", late.bearer(), order(product, 2), "late-clock").status());
+        assertSold(product, 1, 2);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> order(http, late, product, null).status() == 201);
+        assertSold(product, 2, 2);
+    }
+
+    /** A key whose order was placed keeps that answer after the sell-out, when the gate has forgotten the key. */
+    @Test
+    void aPlacedOrdersKeyKeepsItsAnswerAfterTheSellOut() throws Exception {
+        long product = Catalog.product("Flash bell", 1_000, 2);
+        List<Users.SignedIn> buyers = Users.newUsers(2);
+        Users.SignedIn first = buyers.get(0);
+        Http http = new Http(base.toString());
+        Http.Answer placed = order(http, first, product, "bell");
+        assertEquals(201, placed.status(), placed.body());
+        assertEquals(201, order(http, buyers.get(1), product, null).status());
+        redis.key().del(markKey(first, "bell"));
+
+        Http.Answer repeated = order(http, first, product, "bell");
+        assertEquals(placed.status() + placed.body(), repeated.status() + repeated.body(), "the placed order again");
+        assertEquals(422, http.post("/api/v1/orders", first.bearer(), order(product, 2), "bell").status());
+        assertEquals(409, order(http, first, product, "bell-2").status(), "sold out for a new key");
+        assertSold(product, 2, 2);
+    }
+
     /** {@code sold} orders hold the product, {@code held} units are held, and no unit was made or lost. */
     private void assertSold(long product, int sold, int units) {
         assertEquals(sold, db.number("""
@@ -175,6 +228,10 @@ class FlashSaleTest {
 
     private static String statuses(List<Http.Answer> answers) {
         return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
+    }
+
+    private static String markKey(Users.SignedIn user, String key) {
+        return "fc:order-key:" + user.id() + ":" + key;
     }
 
     private static String gateKey(long product) {

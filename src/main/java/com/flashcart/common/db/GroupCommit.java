@@ -1,11 +1,13 @@
 package com.flashcart.common.db;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,6 +33,7 @@ public final class GroupCommit<T, K> {
     private final Function<T, K> key;
     private final Consumer<List<T>> writer;
     private final BiConsumer<T, Throwable> fail;
+    private final long lingerNanos;
     private final BlockingQueue<T> pending = new LinkedBlockingQueue<>();
     private volatile boolean running = true;
     private Thread thread;
@@ -41,11 +44,21 @@ public final class GroupCommit<T, K> {
      */
     public GroupCommit(String name, int maxBatch, Function<T, K> key, Consumer<List<T>> writer,
             BiConsumer<T, Throwable> fail) {
+        this(name, maxBatch, key, writer, fail, Duration.ZERO);
+    }
+
+    /**
+     * @param linger how long a batch waits after its first request for more to join (at most until it is full):
+     *               for work that nobody waits a log flush for, so that batches would stay small (reads)
+     */
+    public GroupCommit(String name, int maxBatch, Function<T, K> key, Consumer<List<T>> writer,
+            BiConsumer<T, Throwable> fail, Duration linger) {
         this.name = name;
         this.maxBatch = maxBatch;
         this.key = key;
         this.writer = writer;
         this.fail = fail;
+        this.lingerNanos = linger.toNanos();
     }
 
     public synchronized void start() {
@@ -88,6 +101,14 @@ public final class GroupCommit<T, K> {
         while (running) {
             try {
                 taken.add(pending.take());
+                long until = System.nanoTime() + lingerNanos;
+                for (long left = lingerNanos; left > 0 && taken.size() < maxBatch; left = until - System.nanoTime()) {
+                    T next = pending.poll(left, TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    taken.add(next);
+                }
                 pending.drainTo(taken, maxBatch * 4);
                 for (List<T> batch : batches(taken, key, maxBatch)) {
                     try {

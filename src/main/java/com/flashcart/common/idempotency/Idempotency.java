@@ -3,8 +3,16 @@ package com.flashcart.common.idempotency;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -20,6 +28,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.common.db.GroupCommit;
@@ -28,6 +38,7 @@ import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.Problem;
 import com.flashcart.common.error.ProblemException;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -50,6 +61,7 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class Idempotency {
 
+    private static final Logger LOG = Logger.getLogger(Idempotency.class);
     private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
     @Inject
@@ -69,23 +81,43 @@ public class Idempotency {
     public record Answer<T>(T value, boolean fresh) {
     }
 
-    /** A refusal to record for a key, queued for the next group commit ({@link #refuseLater}). */
-    private record Refusal(IdempotentRequest request, String hash, ProblemException refusal, Class<?> answerType,
-            CompletableFuture<Object> answer) {
+    /**
+     * A keyed request the stock gate refused ({@link #refuseLater}): {@code firstHash} is the fingerprint of the
+     * request the gate refused first under this key a moment ago, or null when this is that first request.
+     */
+    private record Refusal(IdempotentRequest request, String hash, ProblemException refusal, String firstHash,
+            Class<?> answerType, CompletableFuture<Object> answer) {
     }
 
-    private static final int MAX_REFUSALS = 500;
+    private static final int MAX_BATCH = 500;
+    private static final int ATTEMPTS = 3;
+    private static final Duration LOOKUP_LINGER = Duration.ofMillis(3);
 
-    private final GroupCommit<Refusal, Boolean> refusals = new GroupCommit<>("idempotent-refusal-writer",
-            MAX_REFUSALS, r -> Boolean.TRUE, this::recordRefusals, (r, e) -> r.answer().completeExceptionally(e));
+    /**
+     * Reads what the keys of refused requests already hold, many keys per statement: a read is quick, so a batch
+     * waits {@link #LOOKUP_LINGER} for more to join instead of going with the two or three already there.
+     */
+    private final GroupCommit<Refusal, Boolean> refusalLookups = new GroupCommit<>("idempotent-refusal-reader",
+            MAX_BATCH, r -> Boolean.TRUE, this::answerRefusals, (r, e) -> r.answer().completeExceptionally(e),
+            LOOKUP_LINGER);
+
+    /** Records refusals that were answered already, many per statement, off the requests' way. */
+    private final GroupCommit<Refusal, Boolean> refusalRecords = new GroupCommit<>("idempotent-refusal-writer",
+            MAX_BATCH, r -> Boolean.TRUE, this::recordRefusals, (r, e) -> {
+            });
+
+    @Inject
+    AgroalDataSource primary;
 
     void start(@Observes StartupEvent start) {
-        refusals.start();
+        refusalLookups.start();
+        refusalRecords.start();
     }
 
     @PreDestroy
     void stop() {
-        refusals.stop();
+        refusalLookups.stop();
+        refusalRecords.stop();
     }
 
     /**
@@ -104,7 +136,7 @@ public class Idempotency {
             // nothing to record, so no write lock either: the effect's own conditional updates decide
             return new Answer<>(Transactions.inNew(effect::get), true);
         }
-        String hash = fingerprint(validated(request));
+        String hash = fingerprint(request);
         Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
         if (outcome.refusal() != null) {
             throw outcome.refusal();
@@ -113,17 +145,28 @@ public class Idempotency {
     }
 
     /**
-     * The answer to a request refused before it could take effect (the stock gate said no), without a transaction
-     * of its own: refusals queue for a group commit that records many at once. The future completes with the answer
-     * that holds for the key: this refusal when it is the first, else the key's earlier answer (replayed, which may
-     * be a success), or IDEMPOTENCY_KEY_REUSED for another request under the same key.
+     * The answer to a keyed request refused before it could take effect (the stock gate said no), without a
+     * transaction and without waiting for a log flush. The future completes with the answer that holds for the key:
+     * its recorded answer when it has one (replayed, which may be a success); else IDEMPOTENCY_KEY_REUSED when the
+     * gate refused another request under this key a moment ago ({@code firstHash}, its fingerprint); else this
+     * refusal, which is recorded right after it is answered. Until then the gate keeps refusing the key's repeats
+     * (its mark outlives the recording by minutes), so they get the same answer; the record keeps it for as long
+     * as keys are kept. The key's record is read with a locking read, which waits for a transaction that is still
+     * writing it.
+     *
+     * @param hash {@link #fingerprint} of the request
      */
     @SuppressWarnings("unchecked")
-    public <T> CompletableFuture<T> refuseLater(IdempotentRequest request, ProblemException refusal,
-            Class<T> answerType) {
+    public <T> CompletableFuture<T> refuseLater(IdempotentRequest request, String hash, ProblemException refusal,
+            String firstHash, Class<T> answerType) {
         CompletableFuture<Object> answer = new CompletableFuture<>();
-        refusals.submit(new Refusal(request, fingerprint(validated(request)), refusal, answerType, answer));
+        refusalLookups.submit(new Refusal(request, hash, refusal, firstHash, answerType, answer));
         return (CompletableFuture<T>) answer;
+    }
+
+    /** The fingerprint that tells a repeat of a request from another request under its key; 400 for a bad key. */
+    public String fingerprint(IdempotentRequest request) {
+        return hash(validated(request));
     }
 
     /** A keyed request's recorded answer, as a group commit of effects needs it (see {@link #earlier}). */
@@ -158,7 +201,7 @@ public class Idempotency {
         for (IdempotentRequest request : keyed) {
             Object[] row = rows.get(request.userId() + "/" + request.key());
             if (row != null) {
-                Outcome<T> stored = stored(fingerprint(request), (String) row[2], ((Number) row[3]).intValue(),
+                Outcome<T> stored = stored(hash(request), (String) row[2], ((Number) row[3]).intValue(),
                         (String) row[4], answerType);
                 earlier.put(request, new Recorded<>(stored.answer(), stored.refusal()));
             }
@@ -183,7 +226,7 @@ public class Idempotency {
             IdempotentRequest request = answer.getKey();
             ProblemException refusal = answer.getValue().refusal();
             inserting.setParameter(p++, request.userId()).setParameter(p++, request.key())
-                    .setParameter(p++, request.operation()).setParameter(p++, fingerprint(request))
+                    .setParameter(p++, request.operation()).setParameter(p++, hash(request))
                     .setParameter(p++, refusal == null ? 200 : refusal.code().status())
                     .setParameter(p++, refusal == null ? write(answer.getValue().answer())
                             : write(Problem.of(refusal.code(), refusal.getMessage())))
@@ -265,8 +308,7 @@ public class Idempotency {
     /** The answer a record holds for a request with this {@code hash}: its own, or KEY_REUSED for another request. */
     private <T> Outcome<T> stored(String hash, String storedHash, int status, String body, Class<T> answerType) {
         if (!hash.equals(storedHash)) {
-            return new Outcome<>(null, new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
-                    "This Idempotency-Key was used with a different request"), false);
+            return new Outcome<>(null, keyReused(), false);
         }
         try {
             if (status >= 400) {
@@ -280,52 +322,126 @@ public class Idempotency {
         }
     }
 
-    /** One group commit of refusals: one multi-row INSERT IGNORE, then one read of what each key now holds. */
-    private void recordRefusals(List<Refusal> batch) {
-        Map<String, Object[]> stored = Transactions.inNew(() -> {
-            StringBuilder insert = new StringBuilder("INSERT IGNORE INTO idempotency_record"
-                    + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
-            StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
-                    + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
-            for (int i = 0; i < batch.size(); i++) {
-                insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-                select.append(i == 0 ? "" : ", ").append("(?, ?)");
-            }
-            Query inserting = em.createNativeQuery(insert.toString());
-            Query reading = em.createNativeQuery(select.append(')').toString());
-            Instant now = Instant.now(clock);
-            int p = 1;
-            int q = 1;
-            for (Refusal r : batch) {
-                ProblemException refusal = r.refusal();
-                inserting.setParameter(p++, r.request().userId()).setParameter(p++, r.request().key())
-                        .setParameter(p++, r.request().operation()).setParameter(p++, r.hash())
-                        .setParameter(p++, refusal.code().status())
-                        .setParameter(p++, write(Problem.of(refusal.code(), refusal.getMessage())))
-                        .setParameter(p++, now);
-                reading.setParameter(q++, r.request().userId()).setParameter(q++, r.request().key());
-            }
-            inserting.executeUpdate();
-            Map<String, Object[]> rows = new HashMap<>();
-            for (Object row : reading.getResultList()) {
-                Object[] columns = (Object[]) row;
-                rows.put(((Number) columns[0]).longValue() + "/" + columns[1], columns);
-            }
-            return rows;
-        });
+    /**
+     * One batch of refused requests: one locking read of their keys' records (autocommit, so no log flush), then
+     * each request's answer; the refusals that are their keys' answers go to {@link #recordRefusals}.
+     */
+    private void answerRefusals(List<Refusal> batch) {
+        Map<String, Object[]> stored = withRetries("read", () -> readRecords(batch));
+        List<Refusal> toRecord = new ArrayList<>();
         for (Refusal r : batch) {
             Object[] row = stored.get(r.request().userId() + "/" + r.request().key());
-            Outcome<?> outcome = stored(r.hash(), (String) row[2], ((Number) row[3]).intValue(), (String) row[4],
-                    r.answerType());
+            Outcome<?> outcome;
+            if (row != null) {
+                outcome = stored(r.hash(), (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
+                        r.answerType());
+            } else if (r.firstHash() != null && !r.firstHash().equals(r.hash())) {
+                outcome = new Outcome<>(null, keyReused(), false);
+            } else {
+                outcome = new Outcome<>(null, r.refusal(), true);
+                toRecord.add(r);
+            }
             if (outcome.refusal() != null) {
                 r.answer().completeExceptionally(outcome.refusal());
             } else {
                 r.answer().complete(outcome.answer());
             }
         }
+        toRecord.forEach(refusalRecords::submit);
     }
 
-    private String fingerprint(IdempotentRequest request) {
+    private Map<String, Object[]> readRecords(List<Refusal> batch) throws SQLException {
+        StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
+                + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
+        for (int i = 0; i < batch.size(); i++) {
+            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
+        }
+        Map<String, Object[]> rows = new HashMap<>();
+        try (Connection connection = primary.getConnection();
+                PreparedStatement reading = connection.prepareStatement(select.append(") LOCK IN SHARE MODE")
+                        .toString())) {
+            int p = 1;
+            for (Refusal r : batch) {
+                reading.setLong(p++, r.request().userId());
+                reading.setString(p++, r.request().key());
+            }
+            try (ResultSet row = reading.executeQuery()) {
+                while (row.next()) {
+                    rows.put(row.getLong(1) + "/" + row.getString(2),
+                            new Object[] { row.getString(3), row.getInt(4), row.getString(5) });
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Records refusals that were answered already: one multi-row INSERT IGNORE (autocommit), which leaves a key
+     * that has a record meanwhile as it is. Nobody waits for it; should the database not take it after a few
+     * attempts, the keys are decided afresh once the gate's marks expire.
+     */
+    private void recordRefusals(List<Refusal> batch) {
+        StringBuilder insert = new StringBuilder("INSERT IGNORE INTO idempotency_record"
+                + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
+        for (int i = 0; i < batch.size(); i++) {
+            insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
+        }
+        // UTC wall time, as Hibernate writes created_at (quarkus.hibernate-orm.jdbc.timezone)
+        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+        try {
+            withRetries("record", () -> {
+                try (Connection connection = primary.getConnection();
+                        PreparedStatement inserting = connection.prepareStatement(insert.toString())) {
+                    int p = 1;
+                    for (Refusal r : batch) {
+                        ProblemException refusal = r.refusal();
+                        inserting.setLong(p++, r.request().userId());
+                        inserting.setString(p++, r.request().key());
+                        inserting.setString(p++, r.request().operation());
+                        inserting.setString(p++, r.hash());
+                        inserting.setInt(p++, refusal.code().status());
+                        inserting.setString(p++, write(Problem.of(refusal.code(), refusal.getMessage())));
+                        inserting.setObject(p++, now);
+                    }
+                    return inserting.executeUpdate();
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%d refusals not recorded; their keys are decided afresh once the gate forgets them",
+                    batch.size());
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a statement of the refusals' batches again after a failure (a deadlock, a lost connection): 3 tries. */
+    private static <T> T withRetries(String what, SqlWork<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new IllegalStateException("Refusals' " + what + " failed " + ATTEMPTS + " times", e);
+                }
+                LOG.debugf("Refusals' %s failed (attempt %d): %s", what, attempt, e.toString());
+                try {
+                    Thread.sleep(100L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(interrupted);
+                }
+            }
+        }
+    }
+
+    private static ProblemException keyReused() {
+        return new ProblemException(ErrorCode.IDEMPOTENCY_KEY_REUSED,
+                "This Idempotency-Key was used with a different request");
+    }
+
+    private String hash(IdempotentRequest request) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
             sha256.update(request.operation().getBytes(StandardCharsets.UTF_8));

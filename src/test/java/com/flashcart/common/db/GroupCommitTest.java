@@ -3,6 +3,7 @@ package com.flashcart.common.db;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,35 @@ class GroupCommitTest {
                     assertTrue(answer.handle((v, e) -> e != null).get(10, TimeUnit.SECONDS), "request " + n + " failed");
                 }
             }
+        } finally {
+            commits.stop();
+        }
+    }
+    /**
+     * With a linger, the first request waits for others to join its batch, and a batch that fills up goes at once:
+     * three requests submitted one after the other form one batch under a 60 s linger, written long before it ends.
+     */
+    @Test
+    void aLingeringBatchGathersItsRequestsAndGoesWhenFull() throws Exception {
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-reader", 3, job -> Boolean.TRUE, batch -> {
+            batchSizes.add(batch.size());
+            batch.forEach(job -> job.answer().complete(job.n()));
+        }, (job, e) -> job.answer().completeExceptionally(e), Duration.ofSeconds(60));
+        commits.start();
+        try {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                CompletableFuture<Integer> answer = new CompletableFuture<>();
+                answers.add(answer);
+                commits.submit(new Job(i, answer));
+            }
+            for (int i = 0; i < 3; i++) {
+                assertEquals(i, answers.get(i).get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(List.of(3), batchSizes);
         } finally {
             commits.stop();
         }
