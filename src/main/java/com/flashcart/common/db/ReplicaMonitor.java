@@ -27,6 +27,8 @@ import io.quarkus.scheduler.Scheduled;
 public class ReplicaMonitor {
 
     private static final Logger LOG = Logger.getLogger(ReplicaMonitor.class);
+    /** How long the heartbeat's write and read may take before the replica counts as unmeasured. */
+    private static final Duration CHECK_LIMIT = Duration.ofSeconds(2);
 
     @Inject
     AgroalDataSource primary;
@@ -50,8 +52,8 @@ public class ReplicaMonitor {
     void measure() {
         stampPrimary();
         boolean wasUsable = usable;
-        try (Connection c = replica.getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
+        try (Connection c = replica.getConnection(); NetworkTimeout limit = NetworkTimeout.of(c, CHECK_LIMIT);
+                Statement s = c.createStatement()) {
             try (ResultSet r = s.executeQuery(
                     "SELECT TIMESTAMPDIFF(MICROSECOND, ts, UTC_TIMESTAMP(6)) FROM replica_heartbeat WHERE id = 1")) {
                 if (r.next()) {
@@ -69,9 +71,9 @@ public class ReplicaMonitor {
     }
 
     private void stampPrimary() {
-        try (Connection c = primary.getConnection(); PreparedStatement s = c.prepareStatement(
-                "INSERT INTO replica_heartbeat (id, ts) VALUES (1, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ts = VALUES(ts)")) {
-            s.setQueryTimeout(2);
+        try (Connection c = primary.getConnection(); NetworkTimeout limit = NetworkTimeout.of(c, CHECK_LIMIT);
+                PreparedStatement s = c.prepareStatement("INSERT INTO replica_heartbeat (id, ts)"
+                        + " VALUES (1, UTC_TIMESTAMP(6)) ON DUPLICATE KEY UPDATE ts = VALUES(ts)")) {
             s.executeUpdate();
         } catch (SQLException e) {
             LOG.debugf("Heartbeat not written: %s", e.getMessage());

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
+import com.flashcart.common.db.NetworkTimeout;
 import com.flashcart.common.db.ReadSource;
 
 import io.agroal.api.AgroalDataSource;
@@ -39,8 +40,9 @@ public class DependenciesHealth {
         @Override
         public HealthCheckResponse call() {
             HealthCheckResponseBuilder response = HealthCheckResponse.named("replica");
-            try (Connection c = replica.getConnection(); Statement s = c.createStatement()) {
-                s.setQueryTimeout(2);
+            try (Connection c = replica.getConnection();
+                    NetworkTimeout limit = NetworkTimeout.of(c, Duration.ofSeconds(2));
+                    Statement s = c.createStatement()) {
                 response.up();
                 try (ResultSet status = s.executeQuery("SHOW REPLICA STATUS")) {
                     if (status.next()) {
