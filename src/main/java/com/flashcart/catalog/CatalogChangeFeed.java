@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -29,6 +28,7 @@ import com.flashcart.common.db.ReadSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.cache.CacheName;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -79,8 +79,8 @@ public class CatalogChangeFeed {
         poller.scheduleWithFixedDelay(this::poll, every, every, TimeUnit.MILLISECONDS);
     }
 
-    @PreDestroy
-    void stop() {
+    /** At the start of shutdown, before the database sessions close (else it polls a closed one until the end). */
+    void stop(@Observes ShutdownEvent stop) {
         poller.shutdownNow();
     }
 
