@@ -167,10 +167,10 @@ class FlashSaleTest {
         Http.Answer refused = order(http, late, product, "late-clock");
         assertEquals(409, refused.status(), refused.body());
         assertEquals(422, http.post("/api/v1/orders", late.bearer(), order(product, 2), "late-clock").status());
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.number(
-                "SELECT COUNT(*) FROM idempotency_record WHERE user_id = ?1 AND idem_key = 'late-clock'", late.id()) == 1);
-        assertEquals(refused.body(), db.text(
-                "SELECT response_body FROM idempotency_record WHERE user_id = ?1 AND idem_key = 'late-clock'", late.id()));
+        String record = "FROM idempotency_record WHERE user_id = ?1 AND idem_key = 'late-clock'";
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> db.number("SELECT COUNT(*) " + record, late.id()) == 1);
+        assertEquals(refused.body(), db.text("SELECT response_body " + record, late.id()));
 
         redis.key().del(markKey(late, "late-clock"));
         given().header("Authorization", Catalog.admin()).contentType(ContentType.JSON).body(Map.of("stockDelta", 1))
