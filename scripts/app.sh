@@ -24,7 +24,9 @@ app_stale() {
     local runner; runner=$(native_runner) || return 0
     [[ ! -x $NATIVE_BIN || $runner -nt $NATIVE_BIN ]] && return 0
   else
-    [[ ! -f $APP_JAR ]] || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" -type f -newer "$APP_JAR" -print -quit) ]] \
+    # this script too: it holds the instances' JVM options, which only a restart applies
+    [[ ! -f $APP_JAR ]] \
+      || [[ -n $(find "$ROOT/src/main" "$ROOT/pom.xml" "$ROOT/scripts/app.sh" -type f -newer "$APP_JAR" -print -quit) ]] \
       && return 0
   fi
   { is_running app1 || is_running app2; } && [[ $(app_running_mode) != "$(app_mode)" ]]
