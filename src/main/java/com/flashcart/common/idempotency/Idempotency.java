@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -183,12 +184,7 @@ public class Idempotency {
         if (keyed.isEmpty()) {
             return earlier;
         }
-        StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
-                + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
-        for (int i = 0; i < keyed.size(); i++) {
-            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-        }
-        Query reading = em.createNativeQuery(select.append(')').toString());
+        Query reading = em.createNativeQuery(selectRecords(keyed.size()));
         int p = 1;
         for (IdempotentRequest request : keyed) {
             reading.setParameter(p++, request.userId()).setParameter(p++, validated(request).key());
@@ -214,12 +210,7 @@ public class Idempotency {
         if (answers.isEmpty()) {
             return;
         }
-        StringBuilder insert = new StringBuilder("INSERT INTO idempotency_record"
-                + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
-        for (int i = 0; i < answers.size(); i++) {
-            insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-        }
-        Query inserting = em.createNativeQuery(insert.toString());
+        Query inserting = em.createNativeQuery(insertRecords("INSERT", answers.size()));
         Instant now = Instant.now(clock);
         int p = 1;
         for (Map.Entry<IdempotentRequest, Recorded<?>> answer : answers.entrySet()) {
@@ -351,15 +342,10 @@ public class Idempotency {
     }
 
     private Map<String, Object[]> readRecords(List<Refusal> batch) throws SQLException {
-        StringBuilder select = new StringBuilder("SELECT user_id, idem_key, request_hash, status_code, response_body"
-                + " FROM idempotency_record WHERE (user_id, idem_key) IN (");
-        for (int i = 0; i < batch.size(); i++) {
-            select.append(i == 0 ? "(?, ?)" : ", (?, ?)");
-        }
         Map<String, Object[]> rows = new HashMap<>();
         try (Connection connection = primary.getConnection();
-                PreparedStatement reading = connection.prepareStatement(select.append(") LOCK IN SHARE MODE")
-                        .toString())) {
+                PreparedStatement reading = connection.prepareStatement(
+                        selectRecords(batch.size()) + " LOCK IN SHARE MODE")) {
             int p = 1;
             for (Refusal r : batch) {
                 reading.setLong(p++, r.request().userId());
@@ -381,17 +367,13 @@ public class Idempotency {
      * attempts, the keys are decided afresh once the gate's marks expire.
      */
     private void recordRefusals(List<Refusal> batch) {
-        StringBuilder insert = new StringBuilder("INSERT IGNORE INTO idempotency_record"
-                + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES ");
-        for (int i = 0; i < batch.size(); i++) {
-            insert.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
-        }
+        String insert = insertRecords("INSERT IGNORE", batch.size());
         // UTC wall time, as Hibernate writes created_at (quarkus.hibernate-orm.jdbc.timezone)
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
         try {
             withRetries("record", () -> {
                 try (Connection connection = primary.getConnection();
-                        PreparedStatement inserting = connection.prepareStatement(insert.toString())) {
+                        PreparedStatement inserting = connection.prepareStatement(insert)) {
                     int p = 1;
                     for (Refusal r : batch) {
                         ProblemException refusal = r.refusal();
@@ -410,6 +392,22 @@ public class Idempotency {
             LOG.errorf(e, "%d refusals not recorded; their keys are decided afresh once the gate forgets them",
                     batch.size());
         }
+    }
+
+    /** The records of {@code keys} (user, key) pairs, bound in that order: user id, key, user id, key, ... */
+    private static String selectRecords(int keys) {
+        return "SELECT user_id, idem_key, request_hash, status_code, response_body FROM idempotency_record"
+                + " WHERE (user_id, idem_key) IN (" + String.join(", ", Collections.nCopies(keys, "(?, ?)")) + ")";
+    }
+
+    /**
+     * {@code verb} ("INSERT", "INSERT IGNORE") of {@code rows} records, each bound as user id, key, operation,
+     * request hash, status, body, created at.
+     */
+    private static String insertRecords(String verb, int rows) {
+        return verb + " INTO idempotency_record"
+                + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)"));
     }
 
     private interface SqlWork<T> {
