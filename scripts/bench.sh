@@ -288,7 +288,7 @@ bench_ledger_new() {
            WHERE l.id > $1 AND l.type = '$2'" | tr '\t' ' '
 }
 
-bench_stock_sum() { bench_q "SELECT COALESCE(SUM(stock), 0) FROM product WHERE name LIKE 'Bench product %'"; }
+BENCH_STOCK_SQL="SELECT COALESCE(SUM(stock), 0) FROM product WHERE name LIKE 'Bench product %'"
 
 # bench_stock_snapshot: the bench products' stock, then the ids of the orders pending payment (comma-separated, 0
 # when none), read in one consistent snapshot: the units of those that expire during a scenario (placed 15 minutes
@@ -296,7 +296,7 @@ bench_stock_sum() { bench_q "SELECT COALESCE(SUM(stock), 0) FROM product WHERE n
 bench_stock_snapshot() {
   db_sql primary "$DB_NAME" -N -B -e "SET SESSION group_concat_max_len = 16777216;
     START TRANSACTION WITH CONSISTENT SNAPSHOT;
-    SELECT COALESCE(SUM(stock), 0) FROM product WHERE name LIKE 'Bench product %';
+    $BENCH_STOCK_SQL;
     SELECT COALESCE(GROUP_CONCAT(id), '0') FROM customer_order WHERE status = 'PENDING_PAYMENT';
     COMMIT;" | tr '\n' ' '
 }
@@ -305,7 +305,7 @@ bench_stock_snapshot() {
 # have expired or were cancelled since, in one consistent snapshot
 bench_stock_after() {
   db_sql primary "$DB_NAME" -N -B -e "START TRANSACTION WITH CONSISTENT SNAPSHOT;
-    SELECT COALESCE(SUM(stock), 0) FROM product WHERE name LIKE 'Bench product %';
+    $BENCH_STOCK_SQL;
     SELECT COALESCE(SUM(l.quantity), 0) FROM customer_order o JOIN order_line l ON l.order_id = o.id
       JOIN product p ON p.id = l.product_id
       WHERE o.id IN ($1) AND o.status IN ('EXPIRED', 'CANCELLED') AND p.name LIKE 'Bench product %';
