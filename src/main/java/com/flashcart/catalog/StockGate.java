@@ -19,11 +19,13 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.AfterCommit;
 import com.flashcart.common.db.OutsideTransaction;
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.common.redis.RedisScript;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -95,6 +97,7 @@ public class StockGate {
 
     /** The primary, for the loads' single reads (never the replica: a stale count would refuse for 10 s). */
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     @Inject

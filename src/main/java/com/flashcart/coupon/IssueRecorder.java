@@ -116,8 +116,7 @@ public class IssueRecorder {
                 .setParameter(2, terms.id())
                 .executeUpdate();
         if (raised != 1) {
-            Transactions.rollbackOnly();
-            return null;
+            return Transactions.rollBackWith(null);
         }
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO user_coupon (coupon_id, user_id, status, issued_at, expires_at) VALUES ");

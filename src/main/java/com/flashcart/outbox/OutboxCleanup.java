@@ -13,7 +13,10 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.db.PrimaryPools;
+
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -29,6 +32,7 @@ public class OutboxCleanup {
     private static final int MAX_BATCHES_PER_RUN = 100;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Inject

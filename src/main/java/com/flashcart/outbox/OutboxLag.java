@@ -15,9 +15,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.db.PrimaryPools;
+
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -34,6 +37,7 @@ public class OutboxLag {
     }
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Inject

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -26,9 +27,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.db.PrimaryPools;
+
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.agroal.DataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,8 +60,13 @@ public class OutboxRelay {
         }
     }
 
+    /** The primary's transactional pool: its connections have autocommit off (PrimaryPools). */
     @Inject
     AgroalDataSource dataSource;
+
+    @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
+    AgroalDataSource autocommit;
 
     @Inject
     KafkaEventSender sender;
@@ -104,9 +113,12 @@ public class OutboxRelay {
             kafkaConfirmed = true;
         }
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false); // a no-op on this pool, said for the reader
             try {
+                // for this transaction only: the session keeps its level, so nothing is switched back
+                try (Statement s = c.createStatement()) {
+                    s.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+                }
                 BatchResult result = publishClaimed(c);
                 c.commit();
                 publishedCounter.increment(result.published());
@@ -118,15 +130,13 @@ public class OutboxRelay {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
         }
     }
 
     /** The topic of the oldest unpublished row (the one a batch would send first), or null when none waits. */
     private String oldestPendingTopic() throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = autocommit.getConnection();
                 PreparedStatement select = c.prepareStatement(
                         "SELECT topic FROM outbox_event WHERE published_at IS NULL ORDER BY id LIMIT 1");
                 ResultSet rs = select.executeQuery()) {

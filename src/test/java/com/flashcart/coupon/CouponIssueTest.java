@@ -27,6 +27,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 import com.flashcart.session.SessionStore;
@@ -37,6 +38,7 @@ import com.flashcart.support.SqlUsers;
 import com.flashcart.support.Users;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -54,6 +56,7 @@ class CouponIssueTest {
     URL base;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     @Inject

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.order.OrderCancelled;
 import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.Concurrently;
@@ -26,6 +27,7 @@ import com.flashcart.support.TopicReader.Received;
 import com.flashcart.support.TopicReader;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,7 @@ class ConcurrentRelaysTest {
     RelayWorker worker;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Test

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.KafkaTopics;
 import com.flashcart.support.PortForward;
@@ -28,6 +29,7 @@ import com.flashcart.support.TopicReader.Received;
 import com.flashcart.support.TopicReader;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -62,6 +64,7 @@ class KafkaDownTest {
     RelayWorker worker;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Test

@@ -11,9 +11,11 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.support.KafkaTopics;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -26,6 +28,7 @@ class OutboxCleanupTest {
     OutboxCleanup cleanup;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Inject

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.order.OrderCancelled;
 import com.flashcart.payment.PaymentCompleted;
 import com.flashcart.support.KafkaTopics;
@@ -32,6 +33,7 @@ import com.flashcart.support.TopicReader.Received;
 import com.flashcart.support.TopicReader;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,6 +49,7 @@ class OutboxRelayTest {
     Outbox outbox;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource dataSource;
 
     @Inject

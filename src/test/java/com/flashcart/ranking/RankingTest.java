@@ -38,6 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.catalog.ProductAdmin;
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.order.LineItem;
 import com.flashcart.order.OrderCancelled;
 import com.flashcart.payment.PaymentCompleted;
@@ -48,6 +49,7 @@ import com.flashcart.support.TestClock;
 import com.flashcart.support.Users;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,6 +84,7 @@ class RankingTest {
     ProductAdmin admin;
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     @Inject

@@ -31,6 +31,7 @@ public class ReplicaMonitor {
     private static final Duration CHECK_LIMIT = Duration.ofSeconds(2);
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     @Inject

@@ -22,10 +22,13 @@ public final class Transactions {
     private Transactions() {
     }
 
+    @SuppressWarnings("unchecked")
     public static <T> T inNew(Supplier<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(work::get);
+            } catch (RolledBack rolledBack) {
+                return (T) rolledBack.value;
             } catch (RuntimeException e) {
                 if (attempt >= ATTEMPTS || !SqlErrors.isRetryableConflict(e)) {
                     throw e;
@@ -43,9 +46,22 @@ public final class Transactions {
         });
     }
 
-    /** Marks the current transaction to roll back when it ends, whatever its work returns. */
-    public static void rollbackOnly() {
-        QuarkusTransaction.setRollbackOnly();
+    /**
+     * Ends the work of {@link #inNew} here: its transaction rolls back, and {@code inNew} returns {@code value}.
+     * Called as {@code return Transactions.rollBackWith(value);}.
+     */
+    public static <T> T rollBackWith(T value) {
+        throw new RolledBack(value);
+    }
+
+    /** Carries a rolled-back transaction's answer out of it; no stack trace, as it is no failure. */
+    private static final class RolledBack extends RuntimeException {
+        private final transient Object value;
+
+        RolledBack(Object value) {
+            super(null, null, false, false);
+            this.value = value;
+        }
     }
 
     private static void pause(int attempt) {

@@ -34,26 +34,29 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.common.db.GroupCommit;
+import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.Problem;
 import com.flashcart.common.error.ProblemException;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Exactly-once effects for requests that carry an {@code Idempotency-Key} (shared/API.md, "Idempotency"): every
  * request with the same key gets the same answer, whatever races it, for as long as the key is kept.
  * <p>
- * Everything happens in one transaction. The effect runs after a savepoint; then its answer is recorded under the
- * unique (user, key) with an {@code INSERT IGNORE}. A business refusal (a 4xx such as INSUFFICIENT_POINTS) undoes the
- * effect to the savepoint and is recorded the same way, in the same transaction. The unique key is what makes
- * repeats take turns: a concurrent repeat's insert waits for the first request's transaction, and once that has
- * committed finds the key taken, so the repeat's effect is undone to the savepoint and the recorded answer (read
- * with a locking read, which sees the latest commit) is replayed — never a second chance against a changed balance.
- * If the first rolled back, the repeat's insert goes through and its own answer is the key's. No lock is taken
- * before the effect: a keyed write costs the savepoint and the insert, nothing more.
+ * The effect and its answer commit together: the effect runs in a new transaction, which then records the answer
+ * under the unique (user, key) with an {@code INSERT IGNORE}. The unique key is what makes repeats take turns: a
+ * concurrent repeat's insert waits for the first request's transaction, and once that has committed finds the key
+ * taken, so the repeat's transaction is rolled back whole and the recorded answer is read and replayed — never a
+ * second chance against a changed balance. If the first rolled back, the repeat's insert goes through and its own
+ * answer is the key's. A business refusal (a 4xx such as INSUFFICIENT_POINTS) rolls its transaction back and is
+ * then recorded on its own, by one autocommit {@code INSERT IGNORE}; if a repeat has recorded an answer in the
+ * moment between, that answer is the key's and both get it. No lock is taken before the effect and no savepoint is
+ * set: a keyed write costs its one insert more than an unkeyed one.
  * <p>
  * The operations an effect calls join this transaction and leave its outcome to this class: they are
  * {@code @Transactional(value = MANDATORY, dontRollbackOn = ProblemException.class)}, as a refusal they throw is
@@ -90,6 +93,9 @@ public class Idempotency {
             Class<?> answerType, CompletableFuture<Object> answer) {
     }
 
+    /** What {@link #decide} returns when the key was recorded by another request: the answer is read after. */
+    private static final Outcome<Object> KEY_TAKEN = new Outcome<>(null, null, false);
+
     private static final int MAX_BATCH = 500;
     private static final int ATTEMPTS = 3;
     private static final Duration LOOKUP_LINGER = Duration.ofMillis(3);
@@ -108,6 +114,7 @@ public class Idempotency {
             });
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     void start(@Observes StartupEvent start) {
@@ -138,11 +145,24 @@ public class Idempotency {
             return new Answer<>(Transactions.inNew(effect::get), true);
         }
         String hash = fingerprint(request);
-        Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
-        if (outcome.refusal() != null) {
-            throw outcome.refusal();
+        for (int attempt = 1;; attempt++) {
+            Outcome<T> outcome = Transactions.inNew(() -> decide(request, hash, answerType, effect));
+            if (outcome == KEY_TAKEN) {
+                outcome = replay(request, hash, answerType);
+            } else if (outcome.refusal() != null && !recordRefusal(request, hash, outcome.refusal())) {
+                outcome = replay(request, hash, answerType);
+            }
+            if (outcome == null && attempt < ATTEMPTS) {
+                continue; // the record went between its insert and this read (the retention sweep): decide afresh
+            }
+            if (outcome == null) {
+                throw new IllegalStateException("An Idempotency-Key's record vanished " + ATTEMPTS + " times");
+            }
+            if (outcome.refusal() != null) {
+                throw outcome.refusal();
+            }
+            return new Answer<>(outcome.answer(), outcome.fresh());
         }
-        return new Answer<>(outcome.answer(), outcome.fresh());
     }
 
     /**
@@ -233,67 +253,75 @@ public class Idempotency {
         return request;
     }
 
+    /**
+     * In the request's transaction: the effect, then its answer's record. When the effect refuses (a 4xx), or the
+     * key turns out to be recorded already, the whole transaction is rolled back and {@link #answer} settles the
+     * key after it: a refusal is recorded on its own, a taken key's answer is read.
+     */
+    @SuppressWarnings("unchecked")
     private <T> Outcome<T> decide(IdempotentRequest request, String hash, Class<T> answerType, Supplier<T> effect) {
-        em.createNativeQuery("SAVEPOINT idempotent_effect").executeUpdate();
-        Outcome<T> outcome;
+        T answer;
         try {
-            outcome = new Outcome<>(effect.get(), null, true);
+            answer = effect.get();
         } catch (ProblemException refusal) {
             if (refusal.code().status() >= 500 || refusal.code() == ErrorCode.RATE_LIMITED) {
                 throw refusal;
             }
-            outcome = new Outcome<>(null, refusal, true);
+            return Transactions.rollBackWith(new Outcome<>(null, refusal, true));
         }
-        int status = outcome.refusal() == null ? 200 : outcome.refusal().code().status();
-        String body = outcome.refusal() == null ? write(outcome.answer())
-                : write(Problem.of(outcome.refusal().code(), outcome.refusal().getMessage()));
-        if (outcome.refusal() != null) {
-            undoEffect();
+        if (record(request, hash, write(answer))) {
+            return new Outcome<>(answer, null, true); // fresh: this request's own answer, recorded with its effect
         }
-        if (record(request, hash, status, body)) {
-            return outcome; // fresh: this request's own answer, now recorded
-        }
-        // a repeat: the key is recorded already
-        if (outcome.refusal() == null) {
-            undoEffect();
-        }
-        return replay(request, hash, answerType);
-    }
-
-    /** Drops what the effect did since the savepoint, in the database and in the persistence context. */
-    private void undoEffect() {
-        em.clear();
-        em.createNativeQuery("ROLLBACK TO SAVEPOINT idempotent_effect").executeUpdate();
+        return Transactions.rollBackWith((Outcome<T>) KEY_TAKEN);
     }
 
     /**
-     * Records the answer; false when the key is recorded already (nothing changed then). A record another
-     * transaction has inserted but not yet committed makes this insert wait for that transaction's outcome.
+     * Records a successful answer in the effect's transaction; false when the key is recorded already. A record
+     * another transaction has inserted but not yet committed makes this insert wait for that transaction's outcome.
      */
-    private boolean record(IdempotentRequest request, String hash, int status, String body) {
-        return em.createNativeQuery("""
-                INSERT IGNORE INTO idempotency_record
-                    (user_id, idem_key, operation, request_hash, status_code, response_body, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)""")
+    private boolean record(IdempotentRequest request, String hash, String body) {
+        return em.createNativeQuery(insertRecords("INSERT IGNORE", 1))
                 .setParameter(1, request.userId())
                 .setParameter(2, request.key())
                 .setParameter(3, request.operation())
                 .setParameter(4, hash)
-                .setParameter(5, status)
+                .setParameter(5, 200)
                 .setParameter(6, body)
                 .setParameter(7, Instant.now(clock))
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Records the refusal of an effect whose transaction rolled back, on its own (one autocommit statement); false
+     * when the key has an answer already, as a repeat may have recorded one meanwhile.
+     */
+    private boolean recordRefusal(IdempotentRequest request, String hash, ProblemException refusal) {
+        LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
+        return withRetries("record", () -> {
+            try (Connection connection = primary.getConnection();
+                    PreparedStatement inserting = connection.prepareStatement(insertRecords("INSERT IGNORE", 1))) {
+                bindRecord(inserting, 1, request, hash, refusal, now);
+                return inserting.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /**
+     * The key's recorded answer, read after this request's insert found the key taken (so the record is
+     * committed: the insert waited for its transaction); null if it has gone since.
+     */
     private <T> Outcome<T> replay(IdempotentRequest request, String hash, Class<T> answerType) {
-        List<?> rows = em.createNativeQuery("""
-                SELECT request_hash, status_code, response_body FROM idempotency_record
-                WHERE user_id = ?1 AND idem_key = ?2 LOCK IN SHARE MODE""")
-                .setParameter(1, request.userId())
-                .setParameter(2, request.key())
-                .getResultList();
-        Object[] row = (Object[]) rows.get(0);
-        return stored(hash, (String) row[0], ((Number) row[1]).intValue(), (String) row[2], answerType);
+        Object[] row = withRetries("read", () -> {
+            try (Connection connection = primary.getConnection();
+                    PreparedStatement reading = connection.prepareStatement(selectRecords(1))) {
+                reading.setLong(1, request.userId());
+                reading.setString(2, request.key());
+                try (ResultSet r = reading.executeQuery()) {
+                    return r.next() ? new Object[] { r.getString(3), r.getInt(4), r.getString(5) } : null;
+                }
+            }
+        });
+        return row == null ? null : stored(hash, (String) row[0], (Integer) row[1], (String) row[2], answerType);
     }
 
     /** The answer a record holds for a request with this {@code hash}: its own, or KEY_REUSED for another request. */
@@ -368,7 +396,6 @@ public class Idempotency {
      */
     private void recordRefusals(List<Refusal> batch) {
         String insert = insertRecords("INSERT IGNORE", batch.size());
-        // UTC wall time, as Hibernate writes created_at (quarkus.hibernate-orm.jdbc.timezone)
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
         try {
             withRetries("record", () -> {
@@ -376,14 +403,7 @@ public class Idempotency {
                         PreparedStatement inserting = connection.prepareStatement(insert)) {
                     int p = 1;
                     for (Refusal r : batch) {
-                        ProblemException refusal = r.refusal();
-                        inserting.setLong(p++, r.request().userId());
-                        inserting.setString(p++, r.request().key());
-                        inserting.setString(p++, r.request().operation());
-                        inserting.setString(p++, r.hash());
-                        inserting.setInt(p++, refusal.code().status());
-                        inserting.setString(p++, write(Problem.of(refusal.code(), refusal.getMessage())));
-                        inserting.setObject(p++, now);
+                        p = bindRecord(inserting, p, r.request(), r.hash(), r.refusal(), now);
                     }
                     return inserting.executeUpdate();
                 }
@@ -410,20 +430,34 @@ public class Idempotency {
                 + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)"));
     }
 
+    /** Binds a refusal's record from parameter {@code p} on, in {@link #insertRecords}' order; the next index. */
+    private int bindRecord(PreparedStatement inserting, int p, IdempotentRequest request, String hash,
+            ProblemException refusal, LocalDateTime at) throws SQLException {
+        inserting.setLong(p++, request.userId());
+        inserting.setString(p++, request.key());
+        inserting.setString(p++, request.operation());
+        inserting.setString(p++, hash);
+        inserting.setInt(p++, refusal.code().status());
+        inserting.setString(p++, write(Problem.of(refusal.code(), refusal.getMessage())));
+        // UTC wall time, as Hibernate writes created_at (quarkus.hibernate-orm.jdbc.timezone)
+        inserting.setObject(p++, at);
+        return p;
+    }
+
     private interface SqlWork<T> {
         T run() throws SQLException;
     }
 
-    /** Runs a statement of the refusals' batches again after a failure (a deadlock, a lost connection): 3 tries. */
+    /** Runs an autocommit statement on the records again after a failure (a deadlock, a lost connection): 3 tries. */
     private static <T> T withRetries(String what, SqlWork<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
                 return work.run();
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("Refusals' " + what + " failed " + ATTEMPTS + " times", e);
+                    throw new IllegalStateException("Idempotency records' " + what + " failed " + ATTEMPTS + " times", e);
                 }
-                LOG.debugf("Refusals' %s failed (attempt %d): %s", what, attempt, e.toString());
+                LOG.debugf("Idempotency records' %s failed (attempt %d): %s", what, attempt, e.toString());
                 try {
                     Thread.sleep(100L * attempt);
                 } catch (InterruptedException interrupted) {

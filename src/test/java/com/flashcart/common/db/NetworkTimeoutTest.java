@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.agroal.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The health and heartbeat checks' time limit: it stops a stalled statement, and it starts no timer threads. */
@@ -22,6 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class NetworkTimeoutTest {
 
     @Inject
+    @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     @Inject
