@@ -6,11 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -109,7 +112,7 @@ public class StockGate {
     @Inject
     StockGateConfig config;
 
-    private final ConcurrentHashMap<Long, Object> loading = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
     private final Counter bypassed;
 
     @Inject
@@ -217,33 +220,58 @@ public class StockGate {
         }
     }
 
-    /** Loads the counters of these products from the database's stock, one load per product per instance at once. */
+    /**
+     * Loads the missing counters of these products (in ascending order) from the database's stock, all of them
+     * with one read and one script: an order's lines cost one statement, not one each. One load per product per
+     * instance at a time: the products' locks are taken in ascending order, and an order that waited finds the
+     * counters loaded and reads nothing.
+     */
     void load(List<Long> productIds) {
-        for (Long id : productIds) {
-            synchronized (loading.computeIfAbsent(id, k -> new Object())) {
-                if (timed(redis.key().exists(key(id))).await().indefinitely()) {
-                    continue;
-                }
-                // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
-                timed(LOAD.call(redis, List.of(key(id)), List.of(Long.toString(config.reloadAfter().toMillis()),
-                        Long.toString(stockOf(id))))).await().indefinitely();
+        List<ReentrantLock> held = new ArrayList<>(productIds.size());
+        try {
+            for (Long id : productIds) {
+                ReentrantLock lock = loading.computeIfAbsent(id, k -> new ReentrantLock());
+                lock.lock();
+                held.add(lock);
             }
+            Map<String, String> counters = timed(redis.value(String.class).mget(
+                    keys(productIds).toArray(String[]::new))).await().indefinitely();
+            List<Long> missing = productIds.stream().filter(id -> counters.get(key(id)) == null).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            Map<Long, Long> stock = stockOf(missing);
+            List<String> args = new ArrayList<>(missing.size() + 1);
+            args.add(Long.toString(config.reloadAfter().toMillis()));
+            // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
+            missing.forEach(id -> args.add(Long.toString(stock.getOrDefault(id, -1L))));
+            timed(LOAD.call(redis, keys(missing), args)).await().indefinitely();
+        } finally {
+            held.forEach(ReentrantLock::unlock);
         }
     }
 
     /**
-     * A product's stock on the primary, or -1 when there is no such product: one autocommit statement, outside any
-     * transaction (a load is a single read; a transaction would add its autocommit switches and commit to it).
+     * The products' stock on the primary (absent: no such product): one autocommit statement, outside any
+     * transaction (a load is a single read; a transaction would add its commit to it).
      */
-    private long stockOf(long productId) {
+    private Map<Long, Long> stockOf(List<Long> productIds) {
+        String sql = "SELECT id, stock FROM product WHERE id IN ("
+                + String.join(", ", Collections.nCopies(productIds.size(), "?")) + ")";
         try (Connection connection = primary.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT stock FROM product WHERE id = ?")) {
-            select.setLong(1, productId);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1;
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            for (int i = 0; i < productIds.size(); i++) {
+                select.setLong(i + 1, productIds.get(i));
             }
+            Map<Long, Long> stock = new HashMap<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    stock.put(row.getLong(1), row.getLong(2));
+                }
+            }
+            return stock;
         } catch (SQLException e) {
-            throw new IllegalStateException("Stock of product " + productId + " not read", e);
+            throw new IllegalStateException("Stock of products " + productIds + " not read", e);
         }
     }
 
