@@ -20,6 +20,13 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration interval();
 
+    /**
+     * How long the relay waits after a commit wakes it, so that the commits of that moment go in one batch: a
+     * batch costs five statements whatever its size. Adds as much to an event's way to Kafka.
+     */
+    @WithDefault("50ms")
+    Duration linger();
+
     /** Pause after a batch that Kafka did not take; doubles with each failure in a row. */
     @WithDefault("1s")
     Duration backoffInitial();

@@ -3,8 +3,8 @@ package com.flashcart.outbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,8 +22,10 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Drives this instance's relay on one background thread: a sweep of every unpublished row on a schedule (rows
- * stranded by a crash, rows of other instances, rows that failed), plus a wake-up right after each commit that
- * added rows. While Kafka refuses, it backs off exponentially up to {@code flashcart.outbox.backoff-max}.
+ * stranded by a crash, rows of other instances, rows that failed), plus a wake-up shortly after each commit that
+ * added rows: {@code flashcart.outbox.linger} later, so that the commits of that moment share one batch (its
+ * claim, order check, mark and commit) instead of a batch each. While Kafka refuses, it backs off exponentially up
+ * to {@code flashcart.outbox.backoff-max}.
  */
 @ApplicationScoped
 public class RelayWorker {
@@ -43,7 +45,8 @@ public class RelayWorker {
     @Inject
     Clock clock;
 
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(DaemonThreads.named("outbox-relay"));
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.named("outbox-relay"));
     private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile boolean paused;
@@ -55,7 +58,7 @@ public class RelayWorker {
     private volatile Instant retryAt = Instant.EPOCH;
 
     void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxEventAdded added) {
-        wake();
+        wake(config.linger());
     }
 
     @Scheduled(every = "${flashcart.outbox.interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -69,13 +72,17 @@ public class RelayWorker {
         sweepsOff = off;
     }
 
-    /** Asks for a drain; wake-ups that arrive while one is queued fold into it. */
+    /** Asks for a drain now; wake-ups that arrive while one is queued fold into it. */
     public void wake() {
+        wake(Duration.ZERO);
+    }
+
+    private void wake(Duration after) {
         if (!config.relayEnabled() || paused || stopping) {
             return;
         }
         if (queued.compareAndSet(false, true)) {
-            thread.execute(this::drain);
+            thread.schedule(this::drain, after.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
