@@ -6,13 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +60,7 @@ public class StockGate {
     private static final RedisScript GIVE_BACK = RedisScript.fromResource("redis/stock-give-back.lua");
     private static final RedisScript LOAD = RedisScript.fromResource("redis/stock-load.lua");
     private static final int ATTEMPTS = 3;
+    private static final int LOAD_STRIPES = 256;
     /**
      * How long an Idempotency-Key's mark lives: the repeats of a granted key go to the database instead of taking
      * units, those of a refused key are refused alike. Longer than any transaction (60 s at most), so a granted
@@ -112,11 +113,13 @@ public class StockGate {
     @Inject
     StockGateConfig config;
 
-    private final ConcurrentHashMap<Long, ReentrantLock> loading = new ConcurrentHashMap<>();
+    /** Loads of products whose ids fall in the same stripe wait for each other: a bounded set of locks. */
+    private final ReentrantLock[] loading = new ReentrantLock[LOAD_STRIPES];
     private final Counter bypassed;
 
     @Inject
     StockGate(MeterRegistry registry) {
+        Arrays.setAll(loading, i -> new ReentrantLock());
         this.bypassed = Counter.builder("flashcart.stock.gate.bypassed")
                 .description("Orders that went to the database without the stock gate (Redis did not answer)")
                 .register(registry);
@@ -223,16 +226,16 @@ public class StockGate {
     /**
      * Loads the missing counters of these products (in ascending order) from the database's stock, all of them
      * with one read and one script: an order's lines cost one statement, not one each. One load per product per
-     * instance at a time: the products' locks are taken in ascending order, and an order that waited finds the
-     * counters loaded and reads nothing.
+     * instance at a time: the products' lock stripes are taken in ascending order, and an order that waited finds
+     * the counters loaded and reads nothing.
      */
     void load(List<Long> productIds) {
         List<ReentrantLock> held = new ArrayList<>(productIds.size());
         try {
-            for (Long id : productIds) {
-                ReentrantLock lock = loading.computeIfAbsent(id, k -> new ReentrantLock());
-                lock.lock();
-                held.add(lock);
+            for (int stripe : productIds.stream().map(id -> Math.floorMod(id, LOAD_STRIPES)).distinct().sorted()
+                    .toList()) {
+                loading[stripe].lock();
+                held.add(loading[stripe]);
             }
             Map<String, String> counters = timed(redis.value(String.class).mget(
                     keys(productIds).toArray(String[]::new))).await().indefinitely();
