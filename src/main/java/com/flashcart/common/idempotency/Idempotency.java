@@ -212,10 +212,10 @@ public class Idempotency {
         Map<String, Object[]> rows = new HashMap<>();
         for (Object row : reading.getResultList()) {
             Object[] columns = (Object[]) row;
-            rows.put(((Number) columns[0]).longValue() + "/" + columns[1], columns);
+            rows.put(recordKey(((Number) columns[0]).longValue(), (String) columns[1]), columns);
         }
         for (IdempotentRequest request : keyed) {
-            Object[] row = rows.get(request.userId() + "/" + request.key());
+            Object[] row = rows.get(recordKey(request));
             if (row != null) {
                 Outcome<T> stored = stored(hash(request), (String) row[2], ((Number) row[3]).intValue(),
                         (String) row[4], answerType);
@@ -311,16 +311,7 @@ public class Idempotency {
      * committed: the insert waited for its transaction); null if it has gone since.
      */
     private <T> Outcome<T> replay(IdempotentRequest request, String hash, Class<T> answerType) {
-        Object[] row = withRetries("read", () -> {
-            try (Connection connection = primary.getConnection();
-                    PreparedStatement reading = connection.prepareStatement(selectRecords(1))) {
-                reading.setLong(1, request.userId());
-                reading.setString(2, request.key());
-                try (ResultSet r = reading.executeQuery()) {
-                    return r.next() ? new Object[] { r.getString(3), r.getInt(4), r.getString(5) } : null;
-                }
-            }
-        });
+        Object[] row = withRetries("read", () -> readRecords(List.of(request), "")).get(recordKey(request));
         return row == null ? null : stored(hash, (String) row[0], (Integer) row[1], (String) row[2], answerType);
     }
 
@@ -346,10 +337,11 @@ public class Idempotency {
      * each request's answer; the refusals that are their keys' answers go to {@link #recordRefusals}.
      */
     private void answerRefusals(List<Refusal> batch) {
-        Map<String, Object[]> stored = withRetries("read", () -> readRecords(batch));
+        Map<String, Object[]> stored = withRetries("read",
+                () -> readRecords(batch.stream().map(Refusal::request).toList(), " LOCK IN SHARE MODE"));
         List<Refusal> toRecord = new ArrayList<>();
         for (Refusal r : batch) {
-            Object[] row = stored.get(r.request().userId() + "/" + r.request().key());
+            Object[] row = stored.get(recordKey(r.request()));
             Outcome<?> outcome;
             if (row != null) {
                 outcome = stored(r.hash(), (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
@@ -369,24 +361,35 @@ public class Idempotency {
         toRecord.forEach(refusalRecords::submit);
     }
 
-    private Map<String, Object[]> readRecords(List<Refusal> batch) throws SQLException {
+    /**
+     * The records of these keys, read outside any transaction (one autocommit statement, {@code suffix} appended:
+     * a lock clause or nothing), by {@link #recordKey}: request hash, status, body.
+     */
+    private Map<String, Object[]> readRecords(List<IdempotentRequest> keys, String suffix) throws SQLException {
         Map<String, Object[]> rows = new HashMap<>();
         try (Connection connection = primary.getConnection();
-                PreparedStatement reading = connection.prepareStatement(
-                        selectRecords(batch.size()) + " LOCK IN SHARE MODE")) {
+                PreparedStatement reading = connection.prepareStatement(selectRecords(keys.size()) + suffix)) {
             int p = 1;
-            for (Refusal r : batch) {
-                reading.setLong(p++, r.request().userId());
-                reading.setString(p++, r.request().key());
+            for (IdempotentRequest request : keys) {
+                reading.setLong(p++, request.userId());
+                reading.setString(p++, request.key());
             }
             try (ResultSet row = reading.executeQuery()) {
                 while (row.next()) {
-                    rows.put(row.getLong(1) + "/" + row.getString(2),
+                    rows.put(recordKey(row.getLong(1), row.getString(2)),
                             new Object[] { row.getString(3), row.getInt(4), row.getString(5) });
                 }
             }
         }
         return rows;
+    }
+
+    private static String recordKey(IdempotentRequest request) {
+        return recordKey(request.userId(), request.key());
+    }
+
+    private static String recordKey(long userId, String key) {
+        return userId + "/" + key;
     }
 
     /**
@@ -455,7 +458,8 @@ public class Idempotency {
                 return work.run();
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS) {
-                    throw new IllegalStateException("Idempotency records' " + what + " failed " + ATTEMPTS + " times", e);
+                    throw new IllegalStateException("Idempotency records' " + what + " failed " + ATTEMPTS + " times",
+                            e);
                 }
                 LOG.debugf("Idempotency records' %s failed (attempt %d): %s", what, attempt, e.toString());
                 try {
