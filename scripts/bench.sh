@@ -684,8 +684,8 @@ bench_memory_slopes() {
 import sys, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    t, part, rss, old = line.split()
-    rows[part].append((int(t), int(rss) / 1024, None if old == '-' else int(old) / 1024))
+    t, part, rss, live = line.split()
+    rows[part].append((int(t), int(rss) / 1024, None if live == '-' else int(live) / 1024))
 def slope(points):
     points = [(t, v) for t, v in points if v is not None]
     if len(points) < 3:
@@ -695,9 +695,9 @@ def slope(points):
     return None if den == 0 else 60 * sum((t - mt) * (v - mv) for t, v in points) / den
 for part, samples in sorted(rows.items()):
     late = [s for s in samples if s[0] >= 60] or samples
-    rs = slope([(t, r) for t, r, _ in late]); os_ = slope([(t, o) for t, _, o in late])
+    rs = slope([(t, r) for t, r, _ in late]); ls = slope([(t, h) for t, _, h in late])
     fmt = lambda v: '-' if v is None else f'{v:.2f}'
-    print(part, f'{samples[-1][1]:.0f}', fmt(rs), fmt(os_))
+    print(part, f'{samples[-1][1]:.0f}', fmt(rs), fmt(ls))
 PY
 }
 
@@ -898,12 +898,12 @@ bench_targets() {
   if ((total == 0)); then bench_target PASS "zero 5xx in every run (${BENCH_RUNS[*]})"
   else bench_target MISS "$total 5xx answers (${where[*]})"; fi
   if [[ -n ${BR[mixed.ran]:-} ]]; then
-    local part end rss_slope old_slope grew=() big=()
-    while read -r part end rss_slope old_slope; do
+    local part end rss_slope live_slope grew=() big=()
+    while read -r part end rss_slope live_slope; do
       [[ $part == app1 || $part == app2 ]] || continue
       # growth: the RSS still rising 2 MiB/min after the first minute, or the live heap 1 MiB/min
-      if ge "$rss_slope" 2 || { [[ $old_slope != - ]] && ge "$old_slope" 1; }; then
-        grew+=("$part RSS ${rss_slope} MiB/min, live heap ${old_slope} MiB/min")
+      if ge "$rss_slope" 2 || { [[ $live_slope != - ]] && ge "$live_slope" 1; }; then
+        grew+=("$part RSS ${rss_slope} MiB/min, live heap ${live_slope} MiB/min")
       fi
       ge 300 "$end" || big+=("$part $end MiB")
     done <"$BENCH_STATE/memory-slopes.txt"
