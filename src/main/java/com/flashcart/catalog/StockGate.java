@@ -46,11 +46,15 @@ import io.vertx.redis.client.ResponseType;
  * committed order, pending payment or paid ({@code product.held}). Back IN STOCK when the order expires or is
  * cancelled: the database first, then the gate, once that committed.
  * <p>
- * A counter lives {@code reload-after} (10 s) and is then loaded from the database again, so a counter that missed
- * units coming back (Redis away at that moment) refuses only for that long; one that is lost (Redis flushed or
- * restarted) is loaded by the next order. A load can count units whose orders are still in their transaction: the
- * gate then lets that many more orders try than there are units, and the database refuses them (a
- * bounded margin). While Redis does not answer, orders go to the database without the gate.
+ * A counter is read from the database when an order first needs it, and again only when it is in doubt: a refusal
+ * never rests on a counter loaded more than {@code reload-after} (10 s) ago (the script drops it, the order loads it
+ * and asks again), so a counter that missed units coming back (Redis away at that moment) refuses only for that
+ * long; and when the database refuses an order the gate let through, a counter that old is dropped too
+ * ({@link #refusedByDatabase}). A counter that keeps serving orders is not read again ({@code keep-for}, 1 h,
+ * bounds its life); one that is lost (Redis flushed or restarted) is loaded by the next order. A load can count
+ * units whose orders are still in their transaction: the gate then lets that many more orders try than there are
+ * units, and the database refuses them (a bounded margin). While Redis does not answer, orders go to the database
+ * without the gate.
  */
 @ApplicationScoped
 public class StockGate {
@@ -59,6 +63,7 @@ public class StockGate {
     private static final RedisScript TAKE = RedisScript.fromResource("redis/stock-take.lua");
     private static final RedisScript GIVE_BACK = RedisScript.fromResource("redis/stock-give-back.lua");
     private static final RedisScript LOAD = RedisScript.fromResource("redis/stock-load.lua");
+    private static final RedisScript REFUSED = RedisScript.fromResource("redis/stock-refused.lua");
     private static final int ATTEMPTS = 3;
     private static final int LOAD_STRIPES = 256;
     /**
@@ -147,6 +152,8 @@ public class StockGate {
         List<Long> ids = new ArrayList<>(units.keySet());
         List<String> keys = new ArrayList<>(keys(ids));
         List<String> args = new ArrayList<>(values(units));
+        args.add(Long.toString(config.keepFor().toMillis()));
+        args.add(Long.toString(config.reloadAfter().toMillis()));
         if (orderKey != null) {
             keys.add(orderKey.mark());
             args.add(Long.toString(ORDER_KEY_TTL.toMillis()));
@@ -194,6 +201,27 @@ public class StockGate {
     }
 
     /**
+     * The database refused an order the gate let through, for want of stock: the gate counted units that are not
+     * there. A counter loaded {@code reload-after} ago or more is dropped (the next order loads it again); a younger
+     * one gets the units back, as {@link #giveBack} does. Without blocking.
+     */
+    public Uni<Void> refusedByDatabase(Map<Long, Integer> units) {
+        if (!config.enabled() || units.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        SortedMap<Long, Integer> sorted = new TreeMap<>(units);
+        List<String> args = new ArrayList<>(values(sorted));
+        args.add(Long.toString(config.keepFor().toMillis()));
+        args.add(Long.toString(config.reloadAfter().toMillis()));
+        return timed(REFUSED.call(redis, keys(sorted.keySet()), args)).replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warnf("Stock gate: units %s of an order the database refused not given back (%s)", units,
+                            e.toString());
+                    return null;
+                });
+    }
+
+    /**
      * Takes units for an order that was placed without taking them (a {@link Decision#REPEAT} that placed its key's
      * order: the request the gate granted finds the key answered and gives its unit back, so this evens out),
      * without blocking. Called once the order has committed.
@@ -216,8 +244,8 @@ public class StockGate {
     public void reloadAfterCommit(long productId) {
         if (config.enabled()) {
             afterCommit.run(() -> outside.start(() -> timed(redis.key().del(key(productId)))).exceptionally(e -> {
-                LOG.warnf("Stock gate: counter of product %d not dropped (it reloads within %s): %s", productId,
-                        config.reloadAfter(), e.toString());
+                LOG.warnf("Stock gate: counter of product %d not dropped (a refusal reloads it once it is %s"
+                        + " old): %s", productId, config.reloadAfter(), e.toString());
                 return null;
             }));
         }
@@ -245,7 +273,7 @@ public class StockGate {
             }
             Map<Long, Long> stock = stockOf(missing);
             List<String> args = new ArrayList<>(missing.size() + 1);
-            args.add(Long.toString(config.reloadAfter().toMillis()));
+            args.add(Long.toString(config.keepFor().toMillis()));
             // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
             missing.forEach(id -> args.add(Long.toString(stock.getOrDefault(id, -1L))));
             timed(LOAD.call(redis, keys(missing), args)).await().indefinitely();

@@ -149,8 +149,7 @@ public class OrderService {
                 : Uni.createFrom().completionStage(() -> hot.submit(request, line.productId(), line.quantity()))
                         .chain(outcome -> {
                             if (outcome.refusal() != null || !outcome.fresh()) {
-                                gate.giveBack(units).subscribe().with(ignored -> {
-                                });
+                                giveBack(units, outcome.refusal());
                             }
                             return outcome.refusal() != null ? Uni.createFrom().failure(outcome.refusal())
                                     : Uni.createFrom().item(outcome.order());
@@ -171,15 +170,24 @@ public class OrderService {
         try {
             answer = idempotency.answer(request, OrderDetails.class, () -> placeNow(request.userId(), order));
         } catch (RuntimeException refusedOrFailed) {
-            gate.giveBack(units).subscribe().with(ignored -> {
-            });
+            giveBack(units, refusedOrFailed);
             throw refusedOrFailed;
         }
         if (!answer.fresh()) {
-            gate.giveBack(units).subscribe().with(ignored -> {
-            });
+            giveBack(units, null);
         }
         return answer.value();
+    }
+
+    /**
+     * Gives the gate back the units of an order the database did not keep, without blocking. A refusal for want of
+     * stock also tells the gate it counted units that are not there ({@link StockGate#refusedByDatabase}).
+     */
+    private void giveBack(Map<Long, Integer> units, RuntimeException refusal) {
+        Uni<Void> back = refusal instanceof ProblemException problem && problem.code() == ErrorCode.OUT_OF_STOCK
+                ? gate.refusedByDatabase(units) : gate.giveBack(units);
+        back.subscribe().with(ignored -> {
+        });
     }
 
     /**

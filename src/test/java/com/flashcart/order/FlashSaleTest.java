@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.catalog.StockGateConfig;
 import com.flashcart.support.Catalog;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.Db;
@@ -24,6 +25,7 @@ import com.flashcart.support.Http;
 import com.flashcart.support.Users;
 
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,6 +48,9 @@ class FlashSaleTest {
 
     @Inject
     OrderExpiry expiry;
+
+    @Inject
+    StockGateConfig gateConfig;
 
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
@@ -203,6 +208,60 @@ class FlashSaleTest {
         assertEquals(422, http.post("/api/v1/orders", first.bearer(), order(product, 2), "bell").status());
         assertEquals(409, order(http, first, product, "bell-2").status(), "sold out for a new key");
         assertSold(product, 2, 2);
+    }
+
+    /**
+     * A counter that lost units (a give-back that never arrived) refuses while it is young; once it was loaded
+     * {@code reload-after} ago, a refusal reads the database first, and the order is served. A counter that serves
+     * orders lives on without being read again.
+     */
+    @Test
+    void aRefusalReadsAnOldCounterAgainFirst() throws Exception {
+        long product = Catalog.product("Flash clock", 1_000, 3);
+        List<Users.SignedIn> buyers = Users.newUsers(2);
+        Http http = new Http(base.toString());
+        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        long ttl = redis.key().pttl(gateKey(product));
+        assertTrue(ttl > gateConfig.reloadAfter().toMillis(), "a loaded counter lives on: " + ttl + " ms left");
+
+        redis.value(String.class).set(gateKey(product), "0", new SetArgs().keepttl());
+        loadedAgo(product, Duration.ZERO);
+        assertEquals(409, order(http, buyers.get(1), product, null).status(), "a young counter decides alone");
+        loadedAgo(product, gateConfig.reloadAfter().plusSeconds(1));
+        Http.Answer served = order(http, buyers.get(1), product, null);
+        assertEquals(201, served.status(), served.body());
+        assertEquals("1", redis.value(String.class).get(gateKey(product)), "loaded again: 2 units, 1 taken");
+        assertSold(product, 2, 3);
+    }
+
+    /**
+     * When the database refuses an order the gate let through, a young counter gets the units back (its excess
+     * is a bounded margin), and one loaded {@code reload-after} ago is dropped and loaded again.
+     */
+    @Test
+    void aCounterTheDatabaseContradictsIsReadAgainOnceOld() throws Exception {
+        long product = Catalog.product("Flash fan", 1_000, 1);
+        List<Users.SignedIn> buyers = Users.newUsers(3);
+        Http http = new Http(base.toString());
+        assertEquals(201, order(http, buyers.get(0), product, null).status());
+
+        redis.value(String.class).set(gateKey(product), "2", new SetArgs().keepttl());
+        loadedAgo(product, Duration.ZERO);
+        assertEquals(409, order(http, buyers.get(1), product, null).status());
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> "2".equals(redis.value(String.class).get(gateKey(product))));
+
+        loadedAgo(product, gateConfig.reloadAfter().plusSeconds(1));
+        assertEquals(409, order(http, buyers.get(2), product, null).status());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !redis.key().exists(gateKey(product)));
+        assertEquals(409, order(http, buyers.get(2), product, null).status());
+        assertEquals("0", redis.value(String.class).get(gateKey(product)), "loaded again from the database");
+        assertSold(product, 1, 1);
+    }
+
+    /** Makes the product's counter look loaded {@code ago} (its age is what its TTL has lost since the load). */
+    private void loadedAgo(long product, Duration ago) {
+        assertTrue(redis.key().pexpire(gateKey(product), gateConfig.keepFor().minus(ago).toMillis()));
     }
 
     /** {@code sold} orders hold the product, {@code held} units are held, and no unit was made or lost. */
