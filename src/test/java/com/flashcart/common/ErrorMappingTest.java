@@ -6,11 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
+import java.net.URL;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.support.Http;
+
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -19,6 +24,9 @@ import io.restassured.http.ContentType;
 class ErrorMappingTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+
+    @TestHTTPResource("/")
+    URL base;
 
     @Test
     void malformedJsonIs400Problem() {
@@ -83,13 +91,20 @@ class ErrorMappingTest {
 
     @Test
     void chunkedBodyOver64KiBIs413Problem() {
-        byte[] big = ("{\"name\": \"" + "x".repeat(70 * 1024) + "\", \"quantity\": 1}").getBytes();
-        // an InputStream body of unknown length goes out chunked, without Content-Length
-        given().contentType(ContentType.JSON).body(new ByteArrayInputStream(big))
-                .when().post("/test/probe")
-                .then().statusCode(413)
-                .contentType(startsWith(PROBLEM_JSON))
-                .body("code", equalTo("PAYLOAD_TOO_LARGE"));
+        // no Content-Length: the body is counted while it is read
+        Http.Answer answer = new Http(base.toString()).postChunked("/test/probe", null,
+                "{\"name\": \"" + "x".repeat(70 * 1024) + "\", \"quantity\": 1}");
+        assertEquals(413, answer.status(), answer.body());
+        assertTrue(answer.headers().get("content-type").get(0).startsWith(PROBLEM_JSON));
+        assertEquals("PAYLOAD_TOO_LARGE", answer.json().get("code").asText());
+    }
+
+    @Test
+    void chunkedBodyUnderTheLimitIsAccepted() {
+        Http.Answer answer = new Http(base.toString()).postChunked("/test/probe", null,
+                "{\"name\": \"" + "x".repeat(60 * 1024) + "\", \"quantity\": 3}");
+        assertEquals(200, answer.status(), answer.body());
+        assertEquals(3, answer.json().get("quantity").asInt());
     }
 
     @Test

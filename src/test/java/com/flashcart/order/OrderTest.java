@@ -82,6 +82,18 @@ class OrderTest {
                 .then().statusCode(200).body("totalAmount", equalTo(45_000));
     }
 
+    /** A body of unknown length (chunked) is read as any other: the size limit counts it, nothing more. */
+    @Test
+    void aChunkedOrderIsPlaced() {
+        Users.SignedIn user = Users.newUser();
+        long lamp = Catalog.product("Chunked lamp", 4_000, 5);
+        Http.Answer placed = new Http(base.toString()).postChunked("/api/v1/orders", user.bearer(),
+                "{\"items\":[{\"productId\":" + lamp + ",\"quantity\":2}]}");
+        assertEquals(201, placed.status(), placed.body());
+        assertEquals(8_000, placed.json().get("totalAmount").asLong());
+        assertEquals(3, stock(lamp));
+    }
+
     @Test
     void fiftyInStockThreeHundredBuyersFiftyOrders() throws Exception {
         long product = Catalog.product("Flash deal", 1_000, 50);
@@ -320,6 +332,11 @@ class OrderTest {
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
                 .body("{\"items\":[{\"productId\":" + product + ",\"quantity\":1,\"note\":\"" + "x".repeat(100 * 1024) + "\"}]}")
                 .when().post("/api/v1/orders").then().statusCode(413).contentType(startsWith(PROBLEM));
+        // the same without a Content-Length (chunked): counted while it is read, on this non-blocking endpoint too
+        Http.Answer chunked = new Http(base.toString()).postChunked("/api/v1/orders", user.bearer(),
+                "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}]" + " ".repeat(100 * 1024) + "}");
+        assertEquals(413, chunked.status(), chunked.body());
+        assertEquals("PAYLOAD_TOO_LARGE", chunked.json().get("code").asText());
         given().header("Authorization", user.bearer()).get("/api/v1/orders/abc").then().statusCode(400);
         given().header("Authorization", user.bearer()).post("/api/v1/orders/abc/payment").then().statusCode(400);
         assertEquals(100, stock(product));

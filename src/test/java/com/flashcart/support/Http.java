@@ -45,6 +45,20 @@ public final class Http {
         return send(request.build());
     }
 
+    /** A POST whose body goes out chunked: no Content-Length, its size unknown until it ends. */
+    public Answer postChunked(String path, String bearer, String body) {
+        byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(60))
+                .version(HttpClient.Version.HTTP_1_1)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes)));
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return send(request.build());
+    }
+
     public Answer get(String path, String bearer) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
         if (bearer != null) {

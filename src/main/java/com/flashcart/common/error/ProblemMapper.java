@@ -71,17 +71,22 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
-        return answer(unreadable(e), null);
+        ProblemException reading = problemWhileReading(e);
+        return reading != null ? problem(reading) : answer(unreadable(e), null);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> mismatchedJson(MismatchedInputException e) {
-        return answer(unreadable(e), null);
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException e) {
         Throwable cause = e.getCause();
+        ProblemException reading = problemWhileReading(e);
+        if (reading != null) {
+            return problem(reading);
+        }
         if (cause instanceof JsonProcessingException json) {
             return answer(unreadable(json), null);
         }
@@ -122,6 +127,19 @@ public class ProblemMapper {
                 Problem.of(ErrorCode.UNAUTHORIZED, "Sign in: the session is missing, unknown, expired or ended"), null);
         response.getHeaders().putSingle("WWW-Authenticate", "Bearer");
         return response;
+    }
+
+    /**
+     * A problem raised by the body's stream while it was being read (BodySizeLimit's 413), which Jackson and
+     * RESTEasy wrap in their own read failures; null when there is none.
+     */
+    private static ProblemException problemWhileReading(Throwable e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
     }
 
     private static Problem unreadable(JsonProcessingException e) {
