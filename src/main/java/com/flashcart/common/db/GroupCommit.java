@@ -98,8 +98,8 @@ public final class GroupCommit<T, K> {
 
     private void drain() {
         List<T> taken = new ArrayList<>();
-        while (running) {
-            try {
+        try {
+            while (running) {
                 taken.add(pending.take());
                 long until = System.nanoTime() + lingerNanos;
                 for (long left = lingerNanos; left > 0 && taken.size() < maxBatch; left = until - System.nanoTime()) {
@@ -110,19 +110,24 @@ public final class GroupCommit<T, K> {
                     taken.add(next);
                 }
                 pending.drainTo(taken, maxBatch * 4);
-                for (List<T> batch : batches(taken, key, maxBatch)) {
-                    try {
-                        writer.accept(batch);
-                    } catch (RuntimeException | Error e) {
-                        LOG.errorf(e, "%s failed a batch of %d", name, batch.size());
-                        batch.forEach(request -> fail.accept(request, e));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
+                write(taken);
                 taken.clear();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // stopping: what was taken or still waits is written now, not dropped with the thread
+        pending.drainTo(taken);
+        write(taken);
+    }
+
+    private void write(List<T> taken) {
+        for (List<T> batch : batches(taken, key, maxBatch)) {
+            try {
+                writer.accept(batch);
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "%s failed a batch of %d", name, batch.size());
+                batch.forEach(request -> fail.accept(request, e));
             }
         }
     }

@@ -99,6 +99,11 @@ public class Idempotency {
     private static final int MAX_BATCH = 500;
     private static final int ATTEMPTS = 3;
     private static final Duration LOOKUP_LINGER = Duration.ofMillis(3);
+    /**
+     * How long a batch of refusals to record waits for more: nobody waits for it (the gate's marks answer the keys'
+     * repeats meanwhile), and each batch is a commit on the primary and a transaction on the replica.
+     */
+    private static final Duration RECORD_LINGER = Duration.ofMillis(25);
 
     /**
      * Reads what the keys of refused requests already hold, many keys per statement: a read is quick, so a batch
@@ -111,7 +116,7 @@ public class Idempotency {
     /** Records refusals that were answered already, many per statement, off the requests' way. */
     private final GroupCommit<Refusal, Boolean> refusalRecords = new GroupCommit<>("idempotent-refusal-writer",
             MAX_BATCH, r -> Boolean.TRUE, this::recordRefusals, (r, e) -> {
-            });
+            }, RECORD_LINGER);
 
     @Inject
     @DataSource(PrimaryPools.AUTOCOMMIT)

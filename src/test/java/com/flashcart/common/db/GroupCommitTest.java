@@ -105,4 +105,25 @@ class GroupCommitTest {
             commits.stop();
         }
     }
+
+    /** Stopping writes what waits instead of dropping it: here, two requests still in a 60 s linger. */
+    @Test
+    void stoppingWritesWhatWaits() throws Exception {
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-stopping", 10, job -> Boolean.TRUE,
+                batch -> batch.forEach(job -> job.answer().complete(job.n())),
+                (job, e) -> job.answer().completeExceptionally(e), Duration.ofSeconds(60));
+        commits.start();
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            CompletableFuture<Integer> answer = new CompletableFuture<>();
+            answers.add(answer);
+            commits.submit(new Job(i, answer));
+        }
+        commits.stop();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(i, answers.get(i).get(10, TimeUnit.SECONDS));
+        }
+    }
 }
