@@ -98,7 +98,7 @@ public class Idempotency {
 
     private static final int MAX_BATCH = 500;
     private static final int ATTEMPTS = 3;
-    private static final Duration LOOKUP_LINGER = Duration.ofMillis(3);
+    private static final Duration LOOKUP_LINGER = Duration.ofMillis(10);
     /**
      * How long a batch of refusals to record waits for more: nobody waits for it (the gate's marks answer the keys'
      * repeats meanwhile), and each batch is a commit on the primary and a transaction on the replica.
