@@ -32,6 +32,9 @@ public class StockReservation {
     StockGate gate;
 
     @Inject
+    LocalCatalog catalog;
+
+    @Inject
     Clock clock;
 
     /** A product as it was when its stock was taken: what the order line copies. */
@@ -42,10 +45,18 @@ public class StockReservation {
      * Takes {@code quantities} (product id to units) or nothing: the first short line fails the caller's
      * transaction with OUT_OF_STOCK (or NOT_FOUND for an unknown product). Two statements whatever the number of
      * lines: a locking read of every product (in id order), then one conditional update of them all, whose
-     * affected-row count is checked.
+     * affected-row count is checked. A single line whose product this instance's catalog copy holds first tries
+     * one statement ({@link #takeAtKnownPrice}).
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public List<Reserved> reserve(Map<Long, Integer> quantities) {
+        if (quantities.size() == 1) {
+            Map.Entry<Long, Integer> line = quantities.entrySet().iterator().next();
+            Reserved taken = takeAtKnownPrice(line.getKey(), line.getValue());
+            if (taken != null) {
+                return List.of(taken);
+            }
+        }
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
         // the rows stay locked until the transaction ends: these are the prices and names the order is placed at
         @SuppressWarnings("unchecked")
@@ -73,6 +84,27 @@ public class StockReservation {
                     + " of " + ordered.size() + " lines taken");
         }
         return reserved;
+    }
+
+    /**
+     * One line, in one statement: takes the units only if the product's row still has them at the price and name
+     * this instance's catalog copy holds, which are then the ones the order is placed at (the database compares them,
+     * so a copy behind an admin's change takes nothing). Null when it took nothing: too few units, an unknown
+     * product, or a copy behind the database; the locking read then decides, as for any order. A single row is
+     * updated or not, so there is nothing to undo.
+     */
+    private Reserved takeAtKnownPrice(long productId, int quantity) {
+        ProductCatalog.ProductData known = catalog.product(productId);
+        if (known == null || known.stock() < quantity) {
+            return null;
+        }
+        int updated = em.createNativeQuery("UPDATE product SET stock = stock - ?1, held = held + ?1,"
+                + " version = version + 1, updated_at = ?2"
+                + " WHERE id = ?3 AND stock >= ?1 AND price = ?4 AND name = CAST(?5 AS BINARY)")
+                .setParameter(1, quantity).setParameter(2, Instant.now(clock)).setParameter(3, productId)
+                .setParameter(4, known.price()).setParameter(5, known.name())
+                .executeUpdate();
+        return updated == 1 ? new Reserved(productId, known.name(), known.price(), quantity) : null;
     }
 
     /** What a group of orders for one product got: the product as it was, and how many of the units asked. */

@@ -21,6 +21,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.catalog.LocalCatalog;
+import com.flashcart.catalog.ProductCatalog;
 import com.flashcart.support.Catalog;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.Db;
@@ -46,6 +48,9 @@ class OrderTest {
 
     @Inject
     OrderExpiry expiry;
+
+    @Inject
+    LocalCatalog catalog;
 
     @Test
     void anOrderReservesStockAndCopiesPrices() {
@@ -80,6 +85,31 @@ class OrderTest {
         long orderId = ((Number) created.path("id")).longValue();
         given().header("Authorization", user.bearer()).get("/api/v1/orders/{id}", orderId)
                 .then().statusCode(200).body("totalAmount", equalTo(45_000));
+    }
+
+    /**
+     * An order is placed at the database's price and name, also when this instance's copy of the product is behind
+     * (a single line tries one update at the copy's price and name first): here the copy is pinned at a version
+     * no change can replace.
+     */
+    @Test
+    void aCopyBehindTheDatabaseNeverPricesAnOrder() {
+        Users.SignedIn user = Users.newUser();
+        long lamp = Catalog.product("Desk lamp", 5_000, 10);
+        db.update("UPDATE product SET price = 7000, name = 'Desk Lamp' WHERE id = ?1", lamp);
+        try {
+            catalog.offer(new ProductCatalog.ProductData(lamp, "Desk lamp", "for a test", 5_000, 10, Long.MAX_VALUE));
+            place(user, null, line(lamp, 2)).then().statusCode(201)
+                    .body("totalAmount", equalTo(14_000)).body("items[0].name", equalTo("Desk Lamp"));
+            // the same price, a name that differs in case only: the copy's name is not the product's either
+            catalog.forget(lamp);
+            catalog.offer(new ProductCatalog.ProductData(lamp, "Desk lamp", "for a test", 7_000, 8, Long.MAX_VALUE));
+            place(user, null, line(lamp, 1)).then().statusCode(201)
+                    .body("totalAmount", equalTo(7_000)).body("items[0].name", equalTo("Desk Lamp"));
+        } finally {
+            catalog.forget(lamp);
+        }
+        assertEquals(7, stock(lamp));
     }
 
     /** A body of unknown length (chunked) is read as any other: the size limit counts it, nothing more. */
