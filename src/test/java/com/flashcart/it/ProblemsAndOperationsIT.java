@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.flashcart.support.Catalog;
+import com.flashcart.support.Http;
 import com.flashcart.support.Users;
 
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
@@ -53,6 +56,20 @@ class ProblemsAndOperationsIT {
         expect(given().header("Authorization", user.bearer()).header("Idempotency-Key", "native-k")
                 .contentType(ContentType.JSON).body(Map.of("amount", 20)), "POST", "/api/v1/me/points/charges", 422,
                 "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    /** Bodies without a Content-Length (chunked) are counted while they are read: BodySizeLimit's request filter. */
+    @Test
+    void chunkedBodiesAreCountedWhileRead() {
+        Users.SignedIn user = Users.newUser();
+        long product = Catalog.product("Native chunked jug", 1_000, 5);
+        Http http = new Http(RestAssured.baseURI + ":" + RestAssured.port);
+        String line = "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}]";
+        Http.Answer tooLarge = http.postChunked("/api/v1/orders", user.bearer(), line + " ".repeat(70_000) + "}");
+        assertEquals(413, tooLarge.status(), tooLarge.body());
+        assertEquals("PAYLOAD_TOO_LARGE", tooLarge.json().get("code").asText());
+        Http.Answer placed = http.postChunked("/api/v1/orders", user.bearer(), line + "}");
+        assertEquals(201, placed.status(), placed.body());
     }
 
     @Test
