@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -151,9 +152,7 @@ public class StockGate {
     private Uni<Take> take(SortedMap<Long, Integer> units, OrderKey orderKey, int attemptsLeft) {
         List<Long> ids = new ArrayList<>(units.keySet());
         List<String> keys = new ArrayList<>(keys(ids));
-        List<String> args = new ArrayList<>(values(units));
-        args.add(Long.toString(config.keepFor().toMillis()));
-        args.add(Long.toString(config.reloadAfter().toMillis()));
+        List<String> args = withAgeArgs(values(units));
         if (orderKey != null) {
             keys.add(orderKey.mark());
             args.add(Long.toString(ORDER_KEY_TTL.toMillis()));
@@ -188,16 +187,8 @@ public class StockGate {
 
     /** Gives units an order took from the gate back (it was refused, undone or failed), without blocking. */
     public Uni<Void> giveBack(Map<Long, Integer> units) {
-        if (!config.enabled() || units.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        SortedMap<Long, Integer> sorted = new TreeMap<>(units);
-        return timed(GIVE_BACK.call(redis, keys(sorted.keySet()), values(sorted))).replaceWithVoid()
-                .onFailure().recoverWithItem(e -> {
-                    // the counter stays low until its next load: a few refusals the database would have served
-                    LOG.warnf("Stock gate: units %s not given back (%s); the next load corrects it", units, e.toString());
-                    return null;
-                });
+        // on failure the counter stays low until its next load: a few refusals the database would have served
+        return returnUnits(GIVE_BACK, units, Function.identity(), "not given back; the next load corrects it");
     }
 
     /**
@@ -206,19 +197,32 @@ public class StockGate {
      * one gets the units back, as {@link #giveBack} does. Without blocking.
      */
     public Uni<Void> refusedByDatabase(Map<Long, Integer> units) {
+        return returnUnits(REFUSED, units, this::withAgeArgs, "of an order the database refused not given back");
+    }
+
+    /** Runs a script that returns {@code units} to their counters (arguments: the units, then {@code more}). */
+    private Uni<Void> returnUnits(RedisScript script, Map<Long, Integer> units,
+            Function<List<String>, List<String>> more, String failed) {
         if (!config.enabled() || units.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         SortedMap<Long, Integer> sorted = new TreeMap<>(units);
-        List<String> args = new ArrayList<>(values(sorted));
-        args.add(Long.toString(config.keepFor().toMillis()));
-        args.add(Long.toString(config.reloadAfter().toMillis()));
-        return timed(REFUSED.call(redis, keys(sorted.keySet()), args)).replaceWithVoid()
+        return timed(script.call(redis, keys(sorted.keySet()), more.apply(values(sorted)))).replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Stock gate: units %s of an order the database refused not given back (%s)", units,
-                            e.toString());
+                    LOG.warnf("Stock gate: units %s %s (%s)", units, failed, e.toString());
                     return null;
                 });
+    }
+
+    /**
+     * {@code args} followed by what the scripts that judge a counter's age need: how long a loaded counter lives
+     * and the age from which it is in doubt (ms); they read its age from what is left of its TTL.
+     */
+    private List<String> withAgeArgs(List<String> args) {
+        List<String> all = new ArrayList<>(args);
+        all.add(Long.toString(config.keepFor().toMillis()));
+        all.add(Long.toString(config.reloadAfter().toMillis()));
+        return all;
     }
 
     /**

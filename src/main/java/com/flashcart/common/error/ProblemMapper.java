@@ -39,10 +39,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unauthenticated(AuthenticationFailedException e) {
-        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
-            if (cause instanceof ProblemException problem) {
-                return problem(problem);
-            }
+        ProblemException cause = problemCause(e);
+        if (cause != null) {
+            return problem(cause);
         }
         if (Unavailability.isUnavailable(e)) {
             return unexpected(e);
@@ -71,7 +70,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<Problem> unreadableJson(JsonProcessingException e) {
-        ProblemException reading = problemWhileReading(e);
+        ProblemException reading = problemCause(e);
         return reading != null ? problem(reading) : answer(unreadable(e), null);
     }
 
@@ -83,7 +82,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public RestResponse<Problem> http(WebApplicationException e) {
         Throwable cause = e.getCause();
-        ProblemException reading = problemWhileReading(e);
+        ProblemException reading = problemCause(e);
         if (reading != null) {
             return problem(reading);
         }
@@ -130,10 +129,11 @@ public class ProblemMapper {
     }
 
     /**
-     * A problem raised by the body's stream while it was being read (BodySizeLimit's 413), which Jackson and
-     * RESTEasy wrap in their own read failures; null when there is none.
+     * A problem among the causes of {@code e}, which a framework wrapped in its own failure: one raised while the
+     * body's stream was read (BodySizeLimit's 413, inside Jackson's and RESTEasy's read failures), or by an identity
+     * provider (inside the authentication failure); null when there is none.
      */
-    private static ProblemException problemWhileReading(Throwable e) {
+    private static ProblemException problemCause(Throwable e) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof ProblemException problem) {
                 return problem;
