@@ -70,7 +70,7 @@ public class StockGate {
     /**
      * How long an Idempotency-Key's mark lives: the repeats of a granted key go to the database instead of taking
      * units, those of a refused key are refused alike. Longer than any transaction (60 s at most), so a granted
-     * order's answer is committed before its mark goes, and a refusal's long recorded.
+     * order's answer is committed before its mark goes (a refusal is on record when it is answered).
      */
     private static final Duration ORDER_KEY_TTL = Duration.ofMinutes(5);
 

@@ -12,10 +12,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -98,39 +99,28 @@ public class Idempotency {
 
     private static final int MAX_BATCH = 500;
     private static final int ATTEMPTS = 3;
-    private static final Duration LOOKUP_LINGER = Duration.ofMillis(10);
     /**
-     * How long a batch of refusals to record waits for more: nobody waits for it (the gate's marks answer the keys'
-     * repeats meanwhile), and each batch is a commit on the primary and a transaction on the replica.
+     * How long a batch of refusals waits for more to join: each batch is one statement, a commit on the primary and
+     * a transaction on the replica, so a crowd's refusals go many per statement instead of two or three.
      */
-    private static final Duration RECORD_LINGER = Duration.ofMillis(25);
+    private static final Duration CLAIM_LINGER = Duration.ofMillis(10);
 
-    /**
-     * Reads what the keys of refused requests already hold, many keys per statement: a read is quick, so a batch
-     * waits {@link #LOOKUP_LINGER} for more to join instead of going with the two or three already there.
-     */
-    private final GroupCommit<Refusal, Boolean> refusalLookups = new GroupCommit<>("idempotent-refusal-reader",
+    /** Records refused requests' answers under their keys, many per statement, then answers them. */
+    private final GroupCommit<Refusal, Boolean> refusalClaims = new GroupCommit<>("idempotent-refusal-writer",
             MAX_BATCH, r -> Boolean.TRUE, this::answerRefusals, (r, e) -> r.answer().completeExceptionally(e),
-            LOOKUP_LINGER);
-
-    /** Records refusals that were answered already, many per statement, off the requests' way. */
-    private final GroupCommit<Refusal, Boolean> refusalRecords = new GroupCommit<>("idempotent-refusal-writer",
-            MAX_BATCH, r -> Boolean.TRUE, this::recordRefusals, (r, e) -> {
-            }, RECORD_LINGER);
+            CLAIM_LINGER);
 
     @Inject
     @DataSource(PrimaryPools.AUTOCOMMIT)
     AgroalDataSource primary;
 
     void start(@Observes StartupEvent start) {
-        refusalLookups.start();
-        refusalRecords.start();
+        refusalClaims.start();
     }
 
     @PreDestroy
     void stop() {
-        refusalLookups.stop();
-        refusalRecords.stop();
+        refusalClaims.stop();
     }
 
     /**
@@ -172,13 +162,12 @@ public class Idempotency {
 
     /**
      * The answer to a keyed request refused before it could take effect (the stock gate said no), without a
-     * transaction and without waiting for a log flush. The future completes with the answer that holds for the key:
-     * its recorded answer when it has one (replayed, which may be a success); else IDEMPOTENCY_KEY_REUSED when the
-     * gate refused another request under this key a moment ago ({@code firstHash}, its fingerprint); else this
-     * refusal, which is recorded right after it is answered. Until then the gate keeps refusing the key's repeats
-     * (its mark outlives the recording by minutes), so they get the same answer; the record keeps it for as long
-     * as keys are kept. The key's record is read with a locking read, which waits for a transaction that is still
-     * writing it.
+     * transaction. The future completes with the answer that holds for the key, once it is on record: the refusal
+     * claims the key with one autocommit {@code INSERT IGNORE} (many refusals per statement), and when the key has
+     * an answer already, that answer is replayed instead (which may be a success, or IDEMPOTENCY_KEY_REUSED for
+     * another body). The insert waits for a transaction that is still writing the key, so it finds that
+     * transaction's answer. A request whose key the gate refused a moment ago for another body ({@code firstHash},
+     * that request's fingerprint) claims nothing: it is IDEMPOTENCY_KEY_REUSED.
      *
      * @param hash {@link #fingerprint} of the request
      */
@@ -186,7 +175,7 @@ public class Idempotency {
     public <T> CompletableFuture<T> refuseLater(IdempotentRequest request, String hash, ProblemException refusal,
             String firstHash, Class<T> answerType) {
         CompletableFuture<Object> answer = new CompletableFuture<>();
-        refusalLookups.submit(new Refusal(request, hash, refusal, firstHash, answerType, answer));
+        refusalClaims.submit(new Refusal(request, hash, refusal, firstHash, answerType, answer));
         return (CompletableFuture<T>) answer;
     }
 
@@ -316,7 +305,7 @@ public class Idempotency {
      * committed: the insert waited for its transaction); null if it has gone since.
      */
     private <T> Outcome<T> replay(IdempotentRequest request, String hash, Class<T> answerType) {
-        Object[] row = withRetries("read", () -> readRecords(List.of(request), "")).get(recordKey(request));
+        Object[] row = withRetries("read", () -> readRecords(List.of(request))).get(recordKey(request));
         return row == null ? null : stored(hash, (String) row[0], (Integer) row[1], (String) row[2], answerType);
     }
 
@@ -338,24 +327,32 @@ public class Idempotency {
     }
 
     /**
-     * One batch of refused requests: one locking read of their keys' records (autocommit, so no log flush), then
-     * each request's answer; the refusals that are their keys' answers go to {@link #recordRefusals}.
+     * One batch of refused requests. Each key's first claimant (in arrival order) records its refusal, all with one
+     * autocommit {@code INSERT IGNORE}; a key that has a record already keeps it. When every claim went in, each
+     * request is answered from its key's claim; otherwise the batch's records are read (one autocommit statement)
+     * and each request gets its key's recorded answer.
      */
     private void answerRefusals(List<Refusal> batch) {
-        Map<String, Object[]> stored = withRetries("read",
-                () -> readRecords(batch.stream().map(Refusal::request).toList(), " LOCK IN SHARE MODE"));
-        List<Refusal> toRecord = new ArrayList<>();
+        Map<String, Refusal> claims = new LinkedHashMap<>();
+        for (Refusal r : batch) {
+            if (r.firstHash() == null || r.firstHash().equals(r.hash())) {
+                claims.putIfAbsent(recordKey(r.request()), r);
+            }
+        }
+        int claimed = claims.isEmpty() ? 0 : withRetries("record", () -> insertRefusals(claims.values()));
+        Map<String, Object[]> stored = claimed == claims.size() ? Map.of()
+                : withRetries("read", () -> readRecords(batch.stream().map(Refusal::request).toList()));
         for (Refusal r : batch) {
             Object[] row = stored.get(recordKey(r.request()));
+            Refusal claim = claims.get(recordKey(r.request()));
             Outcome<?> outcome;
             if (row != null) {
                 outcome = stored(r.hash(), (String) row[0], ((Number) row[1]).intValue(), (String) row[2],
                         r.answerType());
-            } else if (r.firstHash() != null && !r.firstHash().equals(r.hash())) {
+            } else if (claim == null || !claim.hash().equals(r.hash())) {
                 outcome = new Outcome<>(null, keyReused(), false);
             } else {
-                outcome = new Outcome<>(null, r.refusal(), true);
-                toRecord.add(r);
+                outcome = new Outcome<>(null, claim.refusal(), true);
             }
             if (outcome.refusal() != null) {
                 r.answer().completeExceptionally(outcome.refusal());
@@ -363,17 +360,16 @@ public class Idempotency {
                 r.answer().complete(outcome.answer());
             }
         }
-        toRecord.forEach(refusalRecords::submit);
     }
 
     /**
-     * The records of these keys, read outside any transaction (one autocommit statement, {@code suffix} appended:
-     * a lock clause or nothing), by {@link #recordKey}: request hash, status, body.
+     * The records of these keys, read outside any transaction (one autocommit statement), by {@link #recordKey}:
+     * request hash, status, body.
      */
-    private Map<String, Object[]> readRecords(List<IdempotentRequest> keys, String suffix) throws SQLException {
+    private Map<String, Object[]> readRecords(List<IdempotentRequest> keys) throws SQLException {
         Map<String, Object[]> rows = new HashMap<>();
         try (Connection connection = primary.getConnection();
-                PreparedStatement reading = connection.prepareStatement(selectRecords(keys.size()) + suffix)) {
+                PreparedStatement reading = connection.prepareStatement(selectRecords(keys.size()))) {
             int p = 1;
             for (IdempotentRequest request : keys) {
                 reading.setLong(p++, request.userId());
@@ -397,28 +393,17 @@ public class Idempotency {
         return userId + "/" + key;
     }
 
-    /**
-     * Records refusals that were answered already: one multi-row INSERT IGNORE (autocommit), which leaves a key
-     * that has a record meanwhile as it is. Nobody waits for it; should the database not take it after a few
-     * attempts, the keys are decided afresh once the gate's marks expire.
-     */
-    private void recordRefusals(List<Refusal> batch) {
-        String insert = insertRecords("INSERT IGNORE", batch.size());
+    /** Records each claim's refusal unless its key has a record: one multi-row INSERT IGNORE; the rows inserted. */
+    private int insertRefusals(Collection<Refusal> claims) throws SQLException {
         LocalDateTime now = LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC);
-        try {
-            withRetries("record", () -> {
-                try (Connection connection = primary.getConnection();
-                        PreparedStatement inserting = connection.prepareStatement(insert)) {
-                    int p = 1;
-                    for (Refusal r : batch) {
-                        p = bindRecord(inserting, p, r.request(), r.hash(), r.refusal(), now);
-                    }
-                    return inserting.executeUpdate();
-                }
-            });
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "%d refusals not recorded; their keys are decided afresh once the gate forgets them",
-                    batch.size());
+        try (Connection connection = primary.getConnection();
+                PreparedStatement inserting = connection.prepareStatement(insertRecords("INSERT IGNORE",
+                        claims.size()))) {
+            int p = 1;
+            for (Refusal r : claims) {
+                p = bindRecord(inserting, p, r.request(), r.hash(), r.refusal(), now);
+            }
+            return inserting.executeUpdate();
         }
     }
 
