@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -23,6 +23,7 @@ import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -57,12 +58,15 @@ public class IssueRecorder {
     @Inject
     Clock clock;
 
-    void start(@jakarta.enterprise.event.Observes StartupEvent start) {
+    void start(@Observes StartupEvent start) {
         commits.start();
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * On shutdown, before beans and datasources are destroyed: what waits is written, and this returns once it is
+     * (a pre-destroy callback would race the datasources' own).
+     */
+    void stop(@Observes ShutdownEvent stop) {
         commits.stop();
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -32,6 +31,7 @@ import com.flashcart.common.idempotency.UserWriteLock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -118,8 +118,11 @@ public class HotOrders {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * On shutdown, before beans and datasources are destroyed: what waits is written, and this returns once it is
+     * (a pre-destroy callback would race the datasources' own).
+     */
+    void stop(@Observes ShutdownEvent stop) {
         commits.stop();
     }
 

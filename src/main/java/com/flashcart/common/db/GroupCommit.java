@@ -27,6 +27,8 @@ import org.jboss.logging.Logger;
 public final class GroupCommit<T, K> {
 
     private static final Logger LOG = Logger.getLogger(GroupCommit.class);
+    /** How long {@link #stop} waits for the last writes. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
 
     private final String name;
     private final int maxBatch;
@@ -69,10 +71,27 @@ public final class GroupCommit<T, K> {
         }
     }
 
-    public synchronized void stop() {
-        running = false;
-        if (thread != null) {
-            thread.interrupt();
+    /**
+     * Stops taking requests. What was taken or still waits is written first, and this waits for that (at most
+     * {@link #STOP_WAIT}), so a caller that stops before the datasources close loses nothing.
+     */
+    public void stop() {
+        Thread writing;
+        synchronized (this) {
+            running = false;
+            writing = thread;
+        }
+        if (writing == null || writing == Thread.currentThread()) {
+            return;
+        }
+        writing.interrupt();
+        try {
+            writing.join(STOP_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writing.isAlive()) {
+            LOG.warnf("%s still writing after %s; stopping without it", name, STOP_WAIT);
         }
     }
 
@@ -114,9 +133,11 @@ public final class GroupCommit<T, K> {
                 taken.clear();
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            // stop's signal; the thread ends below
         }
-        // stopping: what was taken or still waits is written now, not dropped with the thread
+        // stopping: what was taken or still waits is written now, not dropped with the thread, on a thread that is
+        // not interrupted (stop's interrupt may also have landed during a write), or the pool would refuse it
+        Thread.interrupted();
         pending.drainTo(taken);
         write(taken);
     }

@@ -23,7 +23,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -43,6 +42,7 @@ import com.flashcart.common.error.ProblemException;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -118,8 +118,11 @@ public class Idempotency {
         refusalClaims.start();
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * On shutdown, before beans and datasources are destroyed: what waits is written, and this returns once it is
+     * (a pre-destroy callback would race the datasources' own).
+     */
+    void stop(@Observes ShutdownEvent stop) {
         refusalClaims.stop();
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
@@ -125,5 +127,35 @@ class GroupCommitTest {
         for (int i = 0; i < 2; i++) {
             assertEquals(i, answers.get(i).get(10, TimeUnit.SECONDS));
         }
+    }
+
+    /**
+     * Stop returns once the last writes are done, and they run on a thread that is not interrupted (a pool refuses
+     * a connection to an interrupted thread): here, the stop lands while a batch is being written.
+     */
+    @Test
+    void stopReturnsOnceTheLastWritesAreDoneOnAnUninterruptedThread() throws Exception {
+        CountDownLatch writing = new CountDownLatch(1);
+        List<Boolean> interrupted = new CopyOnWriteArrayList<>();
+        List<Integer> written = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Boolean> commits = new GroupCommit<>("test-stop-wait", 10, n -> Boolean.TRUE, batch -> {
+            writing.countDown();
+            interrupted.add(Thread.currentThread().isInterrupted());
+            if (batch.contains(0)) {
+                long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // a write in progress (busy: an interrupt does not end it)
+                }
+            }
+            written.addAll(batch);
+        }, (n, e) -> {
+        });
+        commits.start();
+        commits.submit(0);
+        assertTrue(writing.await(10, TimeUnit.SECONDS));
+        commits.submit(1);
+        commits.stop();
+        assertEquals(List.of(0, 1), written, "everything written when stop returns");
+        assertEquals(List.of(false, false), interrupted);
     }
 }
