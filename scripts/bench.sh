@@ -396,15 +396,42 @@ bench_questions() {
 
 # CPU the service's instances have used so far, in ms (user + system time of every app*.pid, from /proc/<pid>/stat;
 # the JIT's and the collector's threads count: they are part of what a request costs)
-bench_app_cpu_ms() {
-  local f pid ticks=0 t hz; hz=$(getconf CLK_TCK)
-  for f in "$RUN_DIR"/app*.pid; do
-    pid=$(<"$f")
+bench_app_cpu_ms() { bench_cpu_ms app1 app2; }
+
+# bench_cpu_ms <part>...: CPU the local topology's parts (their $RUN_DIR/<part>.pid) have used so far, in ms
+bench_cpu_ms() {
+  local part pid ticks=0 t hz; hz=$(getconf CLK_TCK)
+  for part in "$@"; do
+    pid=$(cat "$RUN_DIR/$part.pid" 2>/dev/null) || continue
     [[ -r /proc/$pid/stat ]] || continue
     t=$(sed 's/^.*) //' "/proc/$pid/stat" | awk '{ print $12 + $13 }')   # fields 14, 15 after "pid (comm) "
     ticks=$((ticks + t))
   done
   echo $((ticks * 1000 / hz))
+}
+
+# The parts whose CPU a flash sale's burst is measured for, as "label:part part..." (bench_cpu_ms' parts)
+BENCH_CPU_PARTS=("instances:app1 app2" "primary:mariadb-primary" "replica:mariadb-replica" "redis:redis"
+  "haproxy:haproxy")
+
+# bench_cpu_snapshot: each of BENCH_CPU_PARTS' CPU so far (ms), space-separated in that order
+bench_cpu_snapshot() {
+  local entry out=()
+  for entry in "${BENCH_CPU_PARTS[@]}"; do
+    # shellcheck disable=SC2086 # the parts are words
+    out+=("$(bench_cpu_ms ${entry#*:})")
+  done
+  echo "${out[*]}"
+}
+
+# bench_cpu_between "<snapshot before>" "<snapshot after>": "instances 6.9 s, primary 1.1 s, ..." (CPU used between)
+bench_cpu_between() {
+  local -a before=($1) after=($2)
+  local i out=""
+  for i in "${!BENCH_CPU_PARTS[@]}"; do
+    out+="${out:+, }${BENCH_CPU_PARTS[i]%%:*} $(fmt "$(calc "(${after[i]} - ${before[i]}) / 1000")" 2) s"
+  done
+  echo "$out"
 }
 
 # bench_flash_buyers <scenario>: sets BENCH_FLASH_BUYERS, how many buyers a flash sale gets
@@ -452,8 +479,11 @@ bench_flashsale() {
   local ledger0 platform0 q0 q1
   ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true
   q0=$(bench_questions)
+  local cpu0; cpu0=$(bench_cpu_snapshot)
   step "flashsale: $users distinct buyers of 1 unit of product $id ($stock in stock), Idempotency-Keys: $keys"
   bench_wrk flashsale flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS="$users" BENCH_FLASH_KEYS="$keys"
+  BR[flashsale.cpu]=$(bench_cpu_between "$cpu0" "$(bench_cpu_snapshot)")
+  say "  flashsale CPU during the burst: ${BR[flashsale.cpu]}"
   q1=$(bench_questions)
   BR[flashsale.statements]=$((q1 - q0))
   local ordered refused sellout
@@ -494,7 +524,7 @@ for line in sys.stdin:
   fi
   BR[flashsale.refusals]=$refused
   if ((${#problems[@]} == 0)); then
-    BCHECK[flashsale]="PASS $ordered sold and paid of $stock, $refused OUT_OF_STOCK, stock 0, sold out in ${sellout} ms; $((q1 - q0)) statements on the primary during the burst; $uses USE rows = payments; $note"
+    BCHECK[flashsale]="PASS $ordered sold and paid of $stock, $refused OUT_OF_STOCK, stock 0, sold out in ${sellout} ms; $((q1 - q0)) statements on the primary during the burst; CPU during the burst: ${BR[flashsale.cpu]}; $uses USE rows = payments; $note"
   else
     BCHECK[flashsale]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
   fi
@@ -864,7 +894,7 @@ bench_targets() {
     else bench_target MISS "flash sale burst $ratio of the HTTP ceiling (>= 0.15)"; fi
     if ge 250 "${BR[flashsale.p99_ms]}"; then bench_target PASS "flash sale p99 $(fmt "${BR[flashsale.p99_ms]}") ms (<= 250)"
     else bench_target MISS "flash sale p99 $(fmt "${BR[flashsale.p99_ms]}") ms (<= 250)"; fi
-    bench_target n/a "flash sale: ${BR[flashsale.statements]:-?} statements on the primary during the burst of $(( $(bench_stat flashsale ordered) + $(bench_stat flashsale conflict_OUT_OF_STOCK) )) attempts ($(bench_stat flashsale ordered) orders, $(bench_stat flashsale conflict_OUT_OF_STOCK) refusals)"
+    bench_target n/a "flash sale: ${BR[flashsale.statements]:-?} statements on the primary during the burst of $(( $(bench_stat flashsale ordered) + $(bench_stat flashsale conflict_OUT_OF_STOCK) )) attempts ($(bench_stat flashsale ordered) orders, $(bench_stat flashsale conflict_OUT_OF_STOCK) refusals); CPU during it: ${BR[flashsale.cpu]:-?}"
   elif [[ " ${BENCH_SELECTED[*]} " == *" flashsale "* ]]; then
     bench_target n/a "flashsale: ${BCHECK[flashsale]:-not run}"
   fi
