@@ -139,8 +139,8 @@ class GroupCommitTest {
         List<Boolean> interrupted = new CopyOnWriteArrayList<>();
         List<Integer> written = new CopyOnWriteArrayList<>();
         GroupCommit<Integer, Boolean> commits = new GroupCommit<>("test-stop-wait", 10, n -> Boolean.TRUE, batch -> {
-            writing.countDown();
             interrupted.add(Thread.currentThread().isInterrupted());
+            writing.countDown();
             if (batch.contains(0)) {
                 long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
                 while (System.nanoTime() < until) {
