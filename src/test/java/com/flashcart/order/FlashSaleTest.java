@@ -118,10 +118,9 @@ class FlashSaleTest {
     /** An admin's change of stock reaches the gate: what was sold out sells again. */
     @Test
     void anAdminRestockSellsAtOnce() throws Exception {
-        long product = Catalog.product("Flash mug", 1_000, 1);
         List<Users.SignedIn> buyers = Users.newUsers(2);
         Http http = new Http(base.toString());
-        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        long product = soldOut("Flash mug", http, buyers.get(0));
         assertEquals(409, order(http, buyers.get(1), product, null).status());
         given().header("Authorization", Catalog.admin()).contentType(ContentType.JSON).body(Map.of("stockDelta", 1))
                 .patch("/api/v1/admin/products/{id}", product).then().statusCode(200);
@@ -164,11 +163,10 @@ class FlashSaleTest {
      */
     @Test
     void aRefusalByTheGateIsRecordedAsTheKeysAnswer() throws Exception {
-        long product = Catalog.product("Flash clock", 1_000, 1);
         List<Users.SignedIn> buyers = Users.newUsers(2);
         Users.SignedIn late = buyers.get(1);
         Http http = new Http(base.toString());
-        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        long product = soldOut("Flash clock", http, buyers.get(0));
         Http.Answer refused = order(http, late, product, "late-clock");
         assertEquals(409, refused.status(), refused.body());
         assertEquals(refused.body(), db.text("SELECT response_body FROM idempotency_record WHERE user_id = ?1"
@@ -196,10 +194,9 @@ class FlashSaleTest {
      */
     @Test
     void concurrentRepeatsOfRefusedKeysGetOneRecordedAnswer() throws Exception {
-        long product = Catalog.product("Flash fan", 1_000, 1);
         List<Users.SignedIn> crowd = Users.newUsers(21);
         Http http = new Http(base.toString());
-        assertEquals(201, order(http, crowd.get(0), product, null).status());
+        long product = soldOut("Flash fan", http, crowd.get(0));
         List<Http.Answer> answers = Concurrently.run(60, i -> order(http, crowd.get(1 + i / 3), product, "fan"));
         assertEquals(60, count(answers, 409), statuses(answers));
         for (int user = 0; user < 20; user++) {
@@ -263,10 +260,9 @@ class FlashSaleTest {
      */
     @Test
     void aCounterTheDatabaseContradictsIsReadAgainOnceOld() throws Exception {
-        long product = Catalog.product("Flash fan", 1_000, 1);
         List<Users.SignedIn> buyers = Users.newUsers(3);
         Http http = new Http(base.toString());
-        assertEquals(201, order(http, buyers.get(0), product, null).status());
+        long product = soldOut("Flash fan", http, buyers.get(0));
 
         redis.value(String.class).set(gateKey(product), "2", new SetArgs().keepttl());
         loadedAgo(product, Duration.ZERO);
@@ -280,6 +276,13 @@ class FlashSaleTest {
         assertEquals(409, order(http, buyers.get(2), product, null).status());
         assertEquals("0", redis.value(String.class).get(gateKey(product)), "loaded again from the database");
         assertSold(product, 1, 1);
+    }
+
+    /** A new product of one unit, which {@code buyer} has just bought: sold out, in the database and the gate. */
+    private static long soldOut(String name, Http http, Users.SignedIn buyer) {
+        long product = Catalog.product(name, 1_000, 1);
+        assertEquals(201, order(http, buyer, product, null).status());
+        return product;
     }
 
     /** Makes the product's counter look loaded {@code ago} (its age is what its TTL has lost since the load). */
