@@ -170,7 +170,7 @@ public class Idempotency {
      * an answer already, that answer is replayed instead (which may be a success, or IDEMPOTENCY_KEY_REUSED for
      * another body). The insert waits for a transaction that is still writing the key, so it finds that
      * transaction's answer. A request whose key the gate refused a moment ago for another body ({@code firstHash},
-     * that request's fingerprint) claims nothing: it is IDEMPOTENCY_KEY_REUSED.
+     * that request's fingerprint) claims nothing: it gets the key's recorded answer, or IDEMPOTENCY_KEY_REUSED.
      *
      * @param hash {@link #fingerprint} of the request
      */
@@ -331,9 +331,10 @@ public class Idempotency {
 
     /**
      * One batch of refused requests. Each key's first claimant (in arrival order) records its refusal, all with one
-     * autocommit {@code INSERT IGNORE}; a key that has a record already keeps it. When every claim went in, each
-     * request is answered from its key's claim; otherwise the batch's records are read (one autocommit statement)
-     * and each request gets its key's recorded answer.
+     * autocommit {@code INSERT IGNORE}; a key that has a record already keeps it. When every key of the batch was
+     * claimed and every claim went in, each request is answered from its key's claim; otherwise (a key had a record,
+     * or a request that claims nothing may find one: a body the gate refused for another) the batch's records are
+     * read (one autocommit statement) and each request gets its key's recorded answer.
      */
     private void answerRefusals(List<Refusal> batch) {
         Map<String, Refusal> claims = new LinkedHashMap<>();
@@ -343,7 +344,10 @@ public class Idempotency {
             }
         }
         int claimed = claims.isEmpty() ? 0 : withRetries("record", () -> insertRefusals(claims.values()));
-        Map<String, Object[]> stored = claimed == claims.size() ? Map.of()
+        // every key new and claimed here: the claims are the answers; else a key may hold an earlier answer
+        boolean allNew = claimed == claims.size()
+                && batch.stream().allMatch(r -> claims.containsKey(recordKey(r.request())));
+        Map<String, Object[]> stored = allNew ? Map.of()
                 : withRetries("read", () -> readRecords(batch.stream().map(Refusal::request).toList()));
         for (Refusal r : batch) {
             Object[] row = stored.get(recordKey(r.request()));
