@@ -410,9 +410,9 @@ bench_cpu_ms() {
   echo $((ticks * 1000 / hz))
 }
 
-# The parts whose CPU a flash sale's burst is measured for, as "label:part part..." (bench_cpu_ms' parts)
+# The parts whose CPU a scenario is measured for, as "label:part part..." (bench_cpu_ms' parts)
 BENCH_CPU_PARTS=("instances:app1 app2" "primary:mariadb-primary" "replica:mariadb-replica" "redis:redis"
-  "haproxy:haproxy")
+  "haproxy:haproxy" "kafka:kafka" "platform:platform")
 
 # bench_cpu_snapshot: each of BENCH_CPU_PARTS' CPU so far (ms), space-separated in that order
 bench_cpu_snapshot() {
@@ -430,6 +430,16 @@ bench_cpu_between() {
   local i out=""
   for i in "${!BENCH_CPU_PARTS[@]}"; do
     out+="${out:+, }${BENCH_CPU_PARTS[i]%%:*} $(fmt "$(calc "(${after[i]} - ${before[i]}) / 1000")" 2) s"
+  done
+  echo "$out"
+}
+
+# bench_cpu_per "<snapshot before>" "<snapshot after>" <n>: "instances 4.1, primary 1.2, ..." (CPU ms per one of n)
+bench_cpu_per() {
+  local -a before=($1) after=($2)
+  local i n=$3 out=""
+  for i in "${!BENCH_CPU_PARTS[@]}"; do
+    out+="${out:+, }${BENCH_CPU_PARTS[i]%%:*} $(fmt "$(calc "(${after[i]} - ${before[i]}) / $n")" 2)"
   done
   echo "$out"
 }
@@ -546,16 +556,19 @@ bench_paid_orders() {
   outbox=$(bench_outbox_table)
   [[ -n $outbox ]] && outbox0=$(bench_q "SELECT COUNT(*) FROM \`$outbox\`")
   local t0; t0=$(db_sql primary -N -e 'SELECT UTC_TIMESTAMP(3)')
-  local q0 cpu0; q0=$(bench_questions); cpu0=$(bench_app_cpu_ms)
+  local q0 cpu0 parts0; q0=$(bench_questions); cpu0=$(bench_app_cpu_ms); parts0=$(bench_cpu_snapshot)
   step "$scenario: $what, ${BENCH_DURATION}s"
   bench_wrk "$scenario" "$lua" "$BENCH_DURATION"
   BR[$scenario.statements]=$(( $(bench_questions) - q0 ))
   BR[$scenario.cpu_ms]=$(( $(bench_app_cpu_ms) - cpu0 ))
+  local parts1; parts1=$(bench_cpu_snapshot)
   local paid units paid_amount stock1 returned uses problems=()
   paid=$(bench_stat "$scenario" paid); units=$(bench_stat "$scenario" reserved_units); paid_amount=$(bench_stat "$scenario" paid_amount)
   BR[$scenario.paid_per_s]=$(calc "$paid / ${BR[$scenario.seconds]}")
   ((paid > 0)) && BR[$scenario.statements_per_paid]=$(calc "${BR[$scenario.statements]} / $paid") \
-    && BR[$scenario.cpu_ms_per_paid]=$(calc "${BR[$scenario.cpu_ms]} / $paid")
+    && BR[$scenario.cpu_ms_per_paid]=$(calc "${BR[$scenario.cpu_ms]} / $paid") \
+    && BR[$scenario.cpu_parts]=$(bench_cpu_per "$parts0" "$parts1" "$paid") \
+    && say "  $scenario CPU ms per paid order: ${BR[$scenario.cpu_parts]}"
   read -r stock1 returned <<<"$(bench_stock_after "$pending0")"
   local given_back=""
   ((returned == 0)) || given_back=" (+$returned given back by earlier orders that expired)"
@@ -591,7 +604,7 @@ bench_paid_orders() {
     outbox_note="outbox not checked (no data platform, no outbox table)"
   fi
   if ((${#problems[@]} == 0)); then
-    BCHECK[$scenario]="PASS $paid paid; $(fmt "${BR[$scenario.statements_per_paid]:-}" 1) primary statements and $(fmt "${BR[$scenario.cpu_ms_per_paid]:-}" 2) ms of the instances' CPU per paid order; stock -$units$given_back; $uses USE rows = payments; ledger = balances; $outbox_note"
+    BCHECK[$scenario]="PASS $paid paid; $(fmt "${BR[$scenario.statements_per_paid]:-}" 1) primary statements and $(fmt "${BR[$scenario.cpu_ms_per_paid]:-}" 2) ms of the instances' CPU per paid order (CPU ms of each part per paid order: ${BR[$scenario.cpu_parts]:-?}); stock -$units$given_back; $uses USE rows = payments; ledger = balances; $outbox_note"
   else
     BCHECK[$scenario]="FAIL $(printf '%s; ' "${problems[@]}" | sed 's/; $//')"
   fi
