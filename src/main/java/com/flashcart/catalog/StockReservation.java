@@ -1,7 +1,11 @@
 package com.flashcart.catalog;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,13 +18,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
+import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
 
 /**
  * Takes stock for orders and gives it back, on the primary. Stock changes are conditional
- * {@code UPDATE ... WHERE stock >= ?} whose affected-row count is checked; rows are always locked in product id
- * order, so two transactions over the same products lock them in the same order and cannot deadlock each other.
+ * {@code UPDATE ... WHERE stock >= ?} whose affected-row count is checked, or, at the catalog copy's prices, an
+ * update that the CHECK on stock makes all or nothing; rows are always locked in product id order, so two
+ * transactions over the same products lock them in the same order and cannot deadlock each other.
  */
 @ApplicationScoped
 public class StockReservation {
@@ -45,19 +53,16 @@ public class StockReservation {
      * Takes {@code quantities} (product id to units) or nothing: the first short line fails the caller's
      * transaction with OUT_OF_STOCK (or NOT_FOUND for an unknown product). Two statements whatever the number of
      * lines: a locking read of every product (in id order), then one conditional update of them all, whose
-     * affected-row count is checked. A single line whose product this instance's catalog copy holds first tries
-     * one statement ({@link #takeAtKnownPrice}).
+     * affected-row count is checked. When this instance's catalog copy holds every product, one statement is tried
+     * first ({@link #takeAtKnownPrices}).
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public List<Reserved> reserve(Map<Long, Integer> quantities) {
-        if (quantities.size() == 1) {
-            Map.Entry<Long, Integer> line = quantities.entrySet().iterator().next();
-            Reserved taken = takeAtKnownPrice(line.getKey(), line.getValue());
-            if (taken != null) {
-                return List.of(taken);
-            }
-        }
         SortedMap<Long, Integer> ordered = new TreeMap<>(quantities);
+        List<Reserved> taken = takeAtKnownPrices(ordered);
+        if (taken != null) {
+            return taken;
+        }
         // the rows stay locked until the transaction ends: these are the prices and names the order is placed at
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
@@ -87,24 +92,68 @@ public class StockReservation {
     }
 
     /**
-     * One line, in one statement: takes the units only if the product's row still has them at the price and name
-     * this instance's catalog copy holds, which are then the ones the order is placed at (the database compares them,
-     * so a copy behind an admin's change takes nothing). Null when it took nothing: too few units, an unknown
-     * product, or a copy behind the database; the locking read then decides, as for any order. A single row is
-     * updated or not, so there is nothing to undo.
+     * Every line in one statement, when this instance's catalog copy holds each product with the units asked: takes
+     * them only if every row still has them at the copy's price and name, which are then the ones the order is
+     * placed at (the database compares them, so a copy behind an admin's change takes nothing). All or nothing: a
+     * line short of units would leave a negative stock, and a line whose row differs from the copy is made to take
+     * more than any stock, so either way the CHECK {@code product_stock_not_negative} fails the statement, and a
+     * failed statement changes no row (the transaction goes on). Null when it took nothing: the locking read then
+     * decides, as for any order.
      */
-    private Reserved takeAtKnownPrice(long productId, int quantity) {
-        ProductCatalog.ProductData known = catalog.product(productId);
-        if (known == null || known.stock() < quantity) {
+    private List<Reserved> takeAtKnownPrices(SortedMap<Long, Integer> ordered) {
+        List<Reserved> reserved = new ArrayList<>(ordered.size());
+        for (Map.Entry<Long, Integer> line : ordered.entrySet()) {
+            ProductCatalog.ProductData known = catalog.product(line.getKey());
+            if (known == null || known.stock() < line.getValue()) {
+                return null;
+            }
+            reserved.add(new Reserved(known.id(), known.name(), known.price(), line.getValue()));
+        }
+        StringBuilder taken = new StringBuilder("CASE id");
+        StringBuilder held = new StringBuilder("CASE id");
+        StringBuilder ids = new StringBuilder();
+        for (int i = 0; i < reserved.size(); i++) {
+            taken.append(" WHEN ? THEN IF(price = ? AND name = CAST(? AS BINARY), ?, ?)");
+            held.append(" WHEN ? THEN ?");
+            ids.append(i == 0 ? "?" : ", ?");
+        }
+        String sql = "UPDATE product SET stock = stock - " + taken + " END, held = held + " + held + " END,"
+                + " version = version + 1, updated_at = ? WHERE id IN (" + ids + ")";
+        int updated = em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(sql)) {
+                int p = 1;
+                for (Reserved line : reserved) {
+                    update.setLong(p++, line.productId());
+                    update.setLong(p++, line.unitPrice());
+                    update.setString(p++, line.name());
+                    update.setInt(p++, line.quantity());
+                    update.setInt(p++, ProductAdmin.MAX_UNITS + 1);
+                }
+                for (Reserved line : reserved) {
+                    update.setLong(p++, line.productId());
+                    update.setInt(p++, line.quantity());
+                }
+                update.setObject(p++, LocalDateTime.ofInstant(Instant.now(clock), ZoneOffset.UTC));
+                for (Reserved line : reserved) {
+                    update.setLong(p++, line.productId());
+                }
+                return update.executeUpdate();
+            } catch (SQLException e) {
+                if (SqlErrors.isCheckViolation(e)) {
+                    return 0;
+                }
+                throw e;
+            }
+        });
+        if (updated == 0) {
             return null;
         }
-        int updated = em.createNativeQuery("UPDATE product SET stock = stock - ?1, held = held + ?1,"
-                + " version = version + 1, updated_at = ?2"
-                + " WHERE id = ?3 AND stock >= ?1 AND price = ?4 AND name = CAST(?5 AS BINARY)")
-                .setParameter(1, quantity).setParameter(2, Instant.now(clock)).setParameter(3, productId)
-                .setParameter(4, known.price()).setParameter(5, known.name())
-                .executeUpdate();
-        return updated == 1 ? new Reserved(productId, known.name(), known.price(), quantity) : null;
+        if (updated != reserved.size()) {
+            // products are never deleted, so a product the copy holds has its row
+            throw new IllegalStateException("Stock taken from " + updated + " of " + reserved.size()
+                    + " products the catalog copy holds");
+        }
+        return reserved;
     }
 
     /** What a group of orders for one product got: the product as it was, and how many of the units asked. */

@@ -112,6 +112,38 @@ class OrderTest {
         assertEquals(7, stock(lamp));
     }
 
+    /**
+     * Lines are taken at the copy's prices all together or not at all: a line whose copy is behind, or that is short,
+     * leaves the other lines' stock untouched, so the locking read that then decides takes each unit once.
+     */
+    @Test
+    void aCopyBehindOnOneLineTakesNoLineTwice() {
+        Users.SignedIn user = Users.newUser();
+        long mug = Catalog.product("Steady mug", 1_000, 10);
+        long vase = Catalog.product("Vase", 3_000, 10);
+        long bowl = Catalog.product("Bowl", 2_000, 2);
+        db.update("UPDATE product SET price = 3500 WHERE id = ?1", vase);
+        try {
+            catalog.offer(new ProductCatalog.ProductData(mug, "Steady mug", "for a test", 1_000, 10, Long.MAX_VALUE));
+            catalog.offer(new ProductCatalog.ProductData(vase, "Vase", "for a test", 3_000, 10, Long.MAX_VALUE));
+            catalog.offer(new ProductCatalog.ProductData(bowl, "Bowl", "for a test", 2_000, 2, Long.MAX_VALUE));
+            place(user, null, line(mug, 2), line(vase, 1)).then().statusCode(201)
+                    .body("totalAmount", equalTo(2 * 1_000 + 3_500));
+            // the stock gate counts a bowl still, and so does the copy; the database has none
+            place(user, null, line(bowl, 1)).then().statusCode(201);
+            db.update("UPDATE product SET stock = 0 WHERE id = ?1", bowl);
+            place(user, null, line(mug, 3), line(bowl, 1)).then().statusCode(409)
+                    .body("code", equalTo("OUT_OF_STOCK"));
+        } finally {
+            catalog.forget(mug);
+            catalog.forget(vase);
+            catalog.forget(bowl);
+        }
+        assertEquals(8, stock(mug));
+        assertEquals(9, stock(vase));
+        assertEquals(0, stock(bowl));
+    }
+
     /** A body of unknown length (chunked) is read as any other: the size limit counts it, nothing more. */
     @Test
     void aChunkedOrderIsPlaced() {
