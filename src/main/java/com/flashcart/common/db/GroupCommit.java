@@ -95,9 +95,18 @@ public final class GroupCommit<T, K> {
         }
     }
 
-    /** Queues a request for the next batch; its future completes when that batch is written. */
+    /**
+     * Queues a request for the next batch; its future completes when that batch is written. Once stopped, the
+     * request fails at once (through {@code fail}) rather than wait for a batch that never comes.
+     */
     public void submit(T request) {
-        pending.add(request);
+        synchronized (this) {
+            if (running) {
+                pending.add(request);
+                return;
+            }
+        }
+        fail.accept(request, new IllegalStateException(name + " is stopped"));
     }
 
     /** Requests grouped by key in arrival order (groups in the order their first request came), batches of max. */

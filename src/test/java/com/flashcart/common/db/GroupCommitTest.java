@@ -158,4 +158,19 @@ class GroupCommitTest {
         assertEquals(List.of(0, 1), written, "everything written when stop returns");
         assertEquals(List.of(false, false), interrupted);
     }
+
+    /** A request that comes after the stop fails at once: no batch will ever come for it, and its caller must not wait. */
+    @Test
+    void aRequestAfterTheStopFailsAtOnce() throws Exception {
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-stopped", 10, job -> Boolean.TRUE,
+                batch -> batch.forEach(job -> job.answer().complete(job.n())),
+                (job, e) -> job.answer().completeExceptionally(e));
+        commits.start();
+        commits.stop();
+        CompletableFuture<Integer> late = new CompletableFuture<>();
+        commits.submit(new Job(1, late));
+        assertTrue(late.isCompletedExceptionally(), "failed when submitted");
+    }
 }
