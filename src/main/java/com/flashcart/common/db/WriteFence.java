@@ -2,7 +2,9 @@ package com.flashcart.common.db;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -52,16 +54,28 @@ public class WriteFence {
     /**
      * Fences all these users for the current transaction: the fence is sent to Redis as the transaction starts to
      * commit, and waited for once it has committed, so it is in place before the client hears of the write (the
-     * commit's log flush and Redis's answer overlap instead of adding up). A transaction that rolls back leaves a
-     * fence it did not need: that user's reads go to the primary for a few seconds, which is always right.
+     * commit's log flush and Redis's answer overlap instead of adding up). However many operations of a transaction
+     * ask, its users are fenced in one call. A transaction that rolls back leaves a fence it did not need: that
+     * user's reads go to the primary for a few seconds, which is always right.
      */
     public void afterCommit(Collection<Long> userIds) {
-        List<Long> users = List.copyOf(userIds);
+        @SuppressWarnings("unchecked")
+        Set<Long> users = (Set<Long>) transactions.getResource(WriteFence.class);
+        if (users == null) {
+            users = new LinkedHashSet<>();
+            transactions.putResource(WriteFence.class, users);
+            fenceOnCommit(users);
+        }
+        users.addAll(userIds);
+    }
+
+    private void fenceOnCommit(Set<Long> fenced) {
         transactions.registerInterposedSynchronization(new Synchronization() {
             private CompletableFuture<Void> sent;
 
             @Override
             public void beforeCompletion() {
+                List<Long> users = List.copyOf(fenced);
                 sent = outside.start(() -> fence(users));
             }
 
@@ -75,7 +89,7 @@ public class WriteFence {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } catch (ExecutionException | TimeoutException e) {
-                    LOG.warnf("Write fence for users %s not set: %s", users, e.toString());
+                    LOG.warnf("Write fence for users %s not set: %s", fenced, e.toString());
                 }
             }
         });
