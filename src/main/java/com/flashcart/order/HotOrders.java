@@ -17,9 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import org.jboss.logging.Logger;
-
 import com.flashcart.catalog.StockReservation;
+import com.flashcart.common.db.ConsecutiveIds;
 import com.flashcart.common.db.GroupCommit;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
@@ -44,13 +43,12 @@ import io.quarkus.runtime.StartupEvent;
  * <p>
  * Only single-line orders without a coupon come here, and only while their product is contended (OrderService
  * decides); if a batch fails, its orders are placed one at a time. The order ids of one multi-row insert are
- * consecutive only with {@code innodb_autoinc_lock_mode} 0 or 1 (MariaDB's default; the RDS parameter group sets
- * 1): with another mode this path is off and every order is placed alone.
+ * consecutive only with some auto-increment modes ({@link ConsecutiveIds}): with another this path is off and every
+ * order is placed alone.
  */
 @ApplicationScoped
 public class HotOrders {
 
-    private static final Logger LOG = Logger.getLogger(HotOrders.class);
     private static final int MAX_BATCH = 200;
 
     /** An order for a hot product, and what its caller waits for. */
@@ -87,6 +85,9 @@ public class HotOrders {
     OrdersConfig config;
 
     @Inject
+    ConsecutiveIds consecutiveIds;
+
+    @Inject
     Clock clock;
 
     private final GroupCommit<Hot, Long> commits = new GroupCommit<>("hot-order-writer", MAX_BATCH, Hot::productId,
@@ -104,17 +105,9 @@ public class HotOrders {
     }
 
     void start(@Observes StartupEvent start) {
-        try {
-            Object mode = Transactions.inNew(() -> em.createNativeQuery("SELECT @@innodb_autoinc_lock_mode")
-                    .getSingleResult());
-            available = ((Number) mode).intValue() <= 1;
-        } catch (RuntimeException e) {
-            available = false;
-        }
+        available = consecutiveIds.available();
         if (available) {
             commits.start();
-        } else {
-            LOG.warn("Hot orders are placed one at a time: innodb_autoinc_lock_mode is not 0 or 1");
         }
     }
 
@@ -188,7 +181,7 @@ public class HotOrders {
         if (shared == null) {
             ProblemException unknown = new ProblemException(ErrorCode.NOT_FOUND, "Product " + productId + " not found");
             buying.forEach(hot -> refuse(hot, unknown, placed, answers));
-            idempotency.recordAll(answers);
+            recordAll(answers);
             return;
         }
         List<Hot> sold = buying.subList(0, shared.granted());
@@ -210,8 +203,18 @@ public class HotOrders {
             refuse(hot, new ProblemException(ErrorCode.OUT_OF_STOCK, "Product " + productId + " does not have "
                     + hot.quantity() + " in stock"), placed, answers);
         }
-        idempotency.recordAll(answers);
+        recordAll(answers);
         fence.afterCommit(sold.stream().map(hot -> hot.request().userId()).distinct().toList());
+    }
+
+    /**
+     * Records the batch's answers; a key answered meanwhile by a request placed alone (it takes no write lock) fails
+     * the batch, whose orders are then placed alone.
+     */
+    private void recordAll(Map<IdempotentRequest, Idempotency.Recorded<?>> answers) {
+        if (!idempotency.recordAll(answers)) {
+            throw new IllegalStateException("A key of the batch was answered meanwhile by a request placed alone");
+        }
     }
 
     private static void refuse(Hot hot, ProblemException refusal, Map<Hot, Placed> placed,

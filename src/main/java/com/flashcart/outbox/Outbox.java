@@ -2,10 +2,13 @@ package com.flashcart.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,6 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @ApplicationScoped
 public class Outbox {
+
+    @Inject
+    EntityManager em;
 
     @Inject
     ObjectMapper json;
@@ -40,14 +46,48 @@ public class Outbox {
         row.eventType = type;
         row.topic = topic;
         row.eventKey = key;
-        try {
-            row.payload = json.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Event not serialisable", e);
-        }
+        row.payload = serialised(payload);
         row.createdAt = Instant.now(clock);
         row.persist();
         // observed after commit: wakes the relay now rather than at the next sweep
         added.fire(new OutboxEventAdded(topic));
+    }
+
+    /** An event for {@link #addAll}: the arguments of {@link #add}. */
+    public record NewEvent(String topic, String key, String eventId, String type, Object payload) {
+    }
+
+    /**
+     * {@link #add} for many events in one insert (a group commit). Their ids, and so their order on the same key,
+     * follow the list's order.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void addAll(List<NewEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO outbox_event (event_id, event_type, topic, event_key,"
+                + " payload, created_at, attempts) VALUES ");
+        for (int i = 0; i < events.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, 0)");
+        }
+        Query insert = em.createNativeQuery(sql.toString());
+        Instant now = Instant.now(clock);
+        int p = 1;
+        for (NewEvent event : events) {
+            insert.setParameter(p++, event.eventId()).setParameter(p++, event.type()).setParameter(p++, event.topic())
+                    .setParameter(p++, event.key()).setParameter(p++, serialised(event.payload()))
+                    .setParameter(p++, now);
+        }
+        insert.executeUpdate();
+        added.fire(new OutboxEventAdded(events.get(0).topic()));
+    }
+
+    private String serialised(Object payload) {
+        try {
+            return json.writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Event not serialisable", e);
+        }
     }
 }

@@ -1,12 +1,21 @@
 package com.flashcart.payment;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.idempotency.Idempotency;
@@ -28,7 +37,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class PaymentService {
 
     @Inject
+    EntityManager em;
+
+    @Inject
     Idempotency idempotency;
+
+    @Inject
+    PaymentBatches batches;
 
     @Inject
     Orders orders;
@@ -57,9 +72,18 @@ public class PaymentService {
     public record Receipt(long orderId, long paymentId, String status, long paidAmount, Instant paidAt) {
     }
 
+    /**
+     * Pays the order: with the payments waiting at the same moment when it can ({@link PaymentBatches}), else alone,
+     * under the request's Idempotency-Key either way.
+     */
     public Receipt pay(long userId, String idempotencyKey, long orderId) {
-        return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "order.pay:" + orderId, orderId),
-                Receipt.class, () -> payNow(userId, orderId));
+        IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.pay:" + orderId, orderId);
+        if (idempotencyKey != null) {
+            idempotency.fingerprint(request); // a bad key is a 400 before it joins anything
+        }
+        Receipt receipt = batches.pay(request, orderId);
+        return receipt != null ? receipt
+                : idempotency.run(request, Receipt.class, () -> payNow(userId, orderId));
     }
 
     /** Pays in the payment use case's transaction: moves the order to PAID, then settles it. */
@@ -70,24 +94,79 @@ public class PaymentService {
 
     /** What paying an order that is PAID in this transaction takes: the points, the payment, the coupon, the event. */
     Receipt settle(long userId, Orders.Paid order, Instant now) {
-        long orderId = order.orderId();
-        if (order.payAmount() > 0) {
-            wallet.spend(userId, order.payAmount(), orderId);
+        return settleAll(List.of(new Settling(userId, order)), now).get(0);
+    }
+
+    /** An order that is PAID in this transaction, and its user. */
+    record Settling(long userId, Orders.Paid order) {
+    }
+
+    /**
+     * {@link #settle} for many orders at once, in as many statements as for one: the wallets' conditional updates
+     * (one per wallet) and one insert each of the ledger rows, the payments and the events. Refuses (INSUFFICIENT_POINTS)
+     * as soon as a balance does not cover its order, leaving the caller's transaction to roll back. The receipts come
+     * in the order given.
+     */
+    List<Receipt> settleAll(List<Settling> settling, Instant now) {
+        if (settling.isEmpty()) {
+            return List.of();
         }
-        Payment payment = new Payment();
-        payment.orderId = orderId;
-        payment.userId = userId;
-        payment.amount = order.payAmount();
-        payment.status = Payment.PAID;
-        payment.paidAt = now;
-        payment.persist();
-        if (order.userCouponId() != null) {
-            coupons.use(order.userCouponId(), orderId);
+        wallet.spendAll(settling.stream().filter(s -> s.order().payAmount() > 0)
+                .map(s -> new Wallet.Spend(s.userId(), s.order().payAmount(), s.order().orderId())).toList());
+        List<Long> paymentIds = insertPayments(settling, now);
+        List<Receipt> receipts = new ArrayList<>(settling.size());
+        List<Outbox.NewEvent> events = new ArrayList<>(settling.size());
+        for (int i = 0; i < settling.size(); i++) {
+            long userId = settling.get(i).userId();
+            Orders.Paid order = settling.get(i).order();
+            if (order.userCouponId() != null) {
+                coupons.use(order.userCouponId(), order.orderId());
+            }
+            PaymentCompleted event = PaymentCompleted.of(now, order.orderId(), userId, paymentIds.get(i),
+                    order.payAmount(), order.discountAmount(), order.items());
+            events.add(new Outbox.NewEvent(completedTopic, Long.toString(order.orderId()), event.eventId(),
+                    PaymentCompleted.TYPE, event));
+            receipts.add(new Receipt(order.orderId(), paymentIds.get(i), Payment.PAID, order.payAmount(), now));
         }
-        PaymentCompleted event = PaymentCompleted.of(now, orderId, userId, payment.id, order.payAmount(),
-                order.discountAmount(), order.items());
-        outbox.add(completedTopic, Long.toString(orderId), event.eventId(), PaymentCompleted.TYPE, event);
-        fence.afterCommit(userId);
-        return new Receipt(orderId, payment.id, Payment.PAID, order.payAmount(), now);
+        outbox.addAll(events);
+        fence.afterCommit(settling.stream().map(Settling::userId).distinct().toList());
+        return receipts;
+    }
+
+    /**
+     * One insert of every payment; their ids, in the order given, are the statement's generated keys (consecutive:
+     * {@link com.flashcart.common.db.ConsecutiveIds}, which {@link PaymentBatches} checks before it groups any).
+     */
+    private List<Long> insertPayments(List<Settling> settling, Instant now) {
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES ");
+        for (int i = 0; i < settling.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
+        }
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement(sql.toString(),
+                    Statement.RETURN_GENERATED_KEYS)) {
+                int p = 1;
+                LocalDateTime paidAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
+                for (Settling s : settling) {
+                    insert.setLong(p++, s.order().orderId());
+                    insert.setLong(p++, s.userId());
+                    insert.setLong(p++, s.order().payAmount());
+                    insert.setString(p++, Payment.PAID);
+                    insert.setObject(p++, paidAt);
+                }
+                insert.executeUpdate();
+                List<Long> ids = new ArrayList<>(settling.size());
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    while (keys.next()) {
+                        ids.add(keys.getLong(1));
+                    }
+                }
+                if (ids.size() != settling.size()) {
+                    throw new IllegalStateException(ids.size() + " payment ids for " + settling.size() + " payments");
+                }
+                return ids;
+            }
+        });
     }
 }

@@ -7,11 +7,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
@@ -66,15 +70,45 @@ public class Wallet {
                 "A balance may not exceed " + PointWallet.MAX_BALANCE + " points");
     }
 
-    /** Spends points for an order; refuses with INSUFFICIENT_POINTS and changes nothing if they do not cover it. */
+    /** Points to spend on an order, for {@link #spendAll}. */
+    public record Spend(long userId, long amount, long orderId) {
+    }
+
+    /**
+     * Spends points for orders (one, or a group commit's many): each wallet by its own conditional update, in user
+     * id order, then every ledger row in one insert. Refuses with INSUFFICIENT_POINTS as soon as one balance does not
+     * cover its amount; the wallets changed before it stay changed, and the caller's transaction rolls back.
+     */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
-    public Change spend(long userId, long amount, long orderId) {
-        Long balance = change(userId, -amount, "balance >= ?", amount);
-        if (balance == null) {
-            requireWallet(userId);
-            throw new ProblemException(ErrorCode.INSUFFICIENT_POINTS, "The balance does not cover " + amount + " points");
+    public void spendAll(List<Spend> spends) {
+        if (spends.isEmpty()) {
+            return;
         }
-        return record(userId, LedgerEntry.Type.USE, amount, orderId, balance);
+        List<Spend> inUserOrder = spends.stream().sorted(Comparator.comparingLong(Spend::userId)).toList();
+        List<Long> balances = new ArrayList<>(inUserOrder.size());
+        for (Spend spend : inUserOrder) {
+            Long balance = change(spend.userId(), -spend.amount(), "balance >= ?", spend.amount());
+            if (balance == null) {
+                throw notCovering(spend.userId(), spend.amount());
+            }
+            balances.add(balance);
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO point_ledger (user_id, type, amount, balance_after,"
+                + " order_id, created_at) VALUES ");
+        for (int i = 0; i < inUserOrder.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+        }
+        Query insert = em.createNativeQuery(sql.toString());
+        Instant now = Instant.now(clock);
+        int p = 1;
+        for (int i = 0; i < inUserOrder.size(); i++) {
+            Spend spend = inUserOrder.get(i);
+            insert.setParameter(p++, spend.userId()).setParameter(p++, LedgerEntry.Type.USE.name())
+                    .setParameter(p++, spend.amount()).setParameter(p++, balances.get(i))
+                    .setParameter(p++, spend.orderId()).setParameter(p++, now);
+        }
+        insert.executeUpdate();
+        fence.afterCommit(inUserOrder.stream().map(Spend::userId).distinct().toList());
     }
 
     /** Gives back points spent on an order. */
@@ -131,6 +165,11 @@ public class Wallet {
         entry.persist();
         fence.afterCommit(userId);
         return new Change(userId, balance, amount, entry.id);
+    }
+
+    private ProblemException notCovering(long userId, long amount) {
+        requireWallet(userId);
+        return new ProblemException(ErrorCode.INSUFFICIENT_POINTS, "The balance does not cover " + amount + " points");
     }
 
     private void requireWallet(long userId) {

@@ -68,7 +68,8 @@ class PointsTest {
         List<Boolean> spent = Concurrently.run(100, i -> {
             try {
                 // the wallet joins its caller's transaction (a use case's), as payment does
-                QuarkusTransaction.requiringNew().run(() -> wallet.spend(user.id(), 100, 1_000_000L + i));
+                QuarkusTransaction.requiringNew().run(() -> wallet.spendAll(
+                        List.of(new Wallet.Spend(user.id(), 100, 1_000_000L + i))));
                 return true;
             } catch (ProblemException e) {
                 assertEquals("INSUFFICIENT_POINTS", e.code().name());

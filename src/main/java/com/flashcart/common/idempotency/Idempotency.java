@@ -222,12 +222,16 @@ public class Idempotency {
         return earlier;
     }
 
-    /** Records each keyed request's answer (a value or a refusal) in one statement, in the caller's transaction. */
-    public void recordAll(Map<IdempotentRequest, Recorded<?>> answers) {
+    /**
+     * Records each keyed request's answer (a value or a refusal) in one statement, in the caller's transaction. False
+     * when a key had an answer already (recorded by a request that did not wait for the caller's locks): that key's
+     * answer is not this one, so the caller rolls back.
+     */
+    public boolean recordAll(Map<IdempotentRequest, Recorded<?>> answers) {
         if (answers.isEmpty()) {
-            return;
+            return true;
         }
-        Query inserting = em.createNativeQuery(insertRecords("INSERT", answers.size()));
+        Query inserting = em.createNativeQuery(insertRecords("INSERT IGNORE", answers.size()));
         Instant now = Instant.now(clock);
         int p = 1;
         for (Map.Entry<IdempotentRequest, Recorded<?>> answer : answers.entrySet()) {
@@ -240,7 +244,7 @@ public class Idempotency {
                             : write(Problem.of(refusal.code(), refusal.getMessage())))
                     .setParameter(p++, now);
         }
-        inserting.executeUpdate();
+        return inserting.executeUpdate() == answers.size();
     }
 
     private static IdempotentRequest validated(IdempotentRequest request) {
