@@ -274,9 +274,11 @@ public class OrderService {
             coupons.reserve(userId, userCouponId, order.id);
         }
         if (request.paid()) {
-            payments.pay(userId, new Orders.Paid(order.id, order.payAmount, order.discountAmount, userCouponId,
-                    reserved.stream().sorted(Comparator.comparingLong(StockReservation.Reserved::productId))
-                            .map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice())).toList()), now);
+            List<LineItem> items = reserved.stream()
+                    .sorted(Comparator.comparingLong(StockReservation.Reserved::productId))
+                    .map(l -> new LineItem(l.productId(), l.quantity(), l.unitPrice())).toList();
+            payments.pay(userId, new Orders.Paid(order.id, userId, order.payAmount, order.discountAmount,
+                    userCouponId, items, null), now);
         }
         fence.afterCommit(userId);
         return details(order, reserved.stream()

@@ -11,6 +11,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import com.flashcart.common.error.ErrorCode;
@@ -23,8 +24,12 @@ public class Orders {
     @Inject
     EntityManager em;
 
-    /** An order that has just become PAID: what to charge, the coupon to use, and the lines for the event. */
-    public record Paid(long orderId, long payAmount, long discountAmount, Long userCouponId, List<LineItem> items) {
+    /**
+     * An order that is becoming PAID: its user, what to charge, the coupon to use, the lines for the event, and its
+     * {@code updated_at} as the database printed it when read ({@link #moveBack} writes it back exactly).
+     */
+    public record Paid(long orderId, long userId, long payAmount, long discountAmount, Long userCouponId,
+            List<LineItem> items, String updatedAtBefore) {
     }
 
     /**
@@ -37,30 +42,56 @@ public class Orders {
         if (!movedToPaid(userId, orderId, at)) {
             throw notPayable(userId, orderId);
         }
-        return paid(List.of(orderId)).get(0);
+        return read(List.of(orderId), null).get(orderId);
     }
 
-    /** An order a user asks to pay, for {@link #markAllPaid}. */
+    /** An order a user asks to pay, for a group commit of payments ({@link #payableNow}, {@link #markAllPaid}). */
     public record Payable(long userId, long orderId) {
     }
 
     /**
-     * {@link #markPaid} for many orders at once (a group commit of payments): each moves by its own conditional
-     * update, in order id order, and those that moved are then read in one statement. Returns the orders that moved
-     * (an order that is not payable stays as it was, and is absent), in the order given.
+     * For a group commit of payments: those of the orders that are payable as the database shows them now (the
+     * user's, pending payment, within the payment window), with what paying each takes, in one read that locks
+     * nothing. Only {@link #markAllPaid} decides; what is read here never changes once an order is placed, except the
+     * status, which that move checks again.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
-    public Map<Payable, Paid> markAllPaid(List<Payable> payables, Instant at) {
-        List<Payable> moved = payables.stream().sorted(Comparator.comparingLong(Payable::orderId))
-                .filter(payable -> movedToPaid(payable.userId(), payable.orderId(), at)).toList();
-        if (moved.isEmpty()) {
-            return Map.of();
+    public Map<Payable, Paid> payableNow(List<Payable> payables, Instant at) {
+        Map<Long, Paid> byId = read(payables.stream().map(Payable::orderId).distinct().toList(), at);
+        Map<Payable, Paid> payable = new LinkedHashMap<>();
+        for (Payable p : payables) {
+            Paid order = byId.get(p.orderId());
+            if (order != null && order.userId() == p.userId()) {
+                payable.put(p, order);
+            }
         }
-        Map<Long, Paid> byId = new HashMap<>();
-        paid(moved.stream().map(Payable::orderId).toList()).forEach(paid -> byId.put(paid.orderId(), paid));
-        Map<Payable, Paid> paid = new LinkedHashMap<>();
-        payables.stream().filter(moved::contains).forEach(payable -> paid.put(payable, byId.get(payable.orderId())));
-        return paid;
+        return payable;
+    }
+
+    /**
+     * {@link #markPaid} for the orders {@link #payableNow} found (a group commit of payments): each moves by its own
+     * conditional update, in order id order. False as soon as one does not move (something paid, cancelled or
+     * expired it since): the orders moved before it stay moved, and the caller rolls back.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public boolean markAllPaid(List<Payable> payables, Instant at) {
+        return payables.stream().sorted(Comparator.comparingLong(Payable::orderId))
+                .allMatch(payable -> movedToPaid(payable.userId(), payable.orderId(), at));
+    }
+
+    /**
+     * Puts an order that {@link #markAllPaid} moved in this transaction back as it was, pending payment (its
+     * payment was refused, the others of the batch go on). The caller holds its row's lock since the move.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public void moveBack(Paid order) {
+        int updated = em.createNativeQuery("""
+                UPDATE customer_order SET status = ?1, paid_at = NULL, updated_at = ?2 WHERE id = ?3 AND status = ?4""")
+                .setParameter(1, Order.Status.PENDING_PAYMENT.name()).setParameter(2, order.updatedAtBefore())
+                .setParameter(3, order.orderId()).setParameter(4, Order.Status.PAID.name()).executeUpdate();
+        if (updated != 1) {
+            throw new IllegalStateException("Order " + order.orderId() + " was not PAID in this transaction");
+        }
     }
 
     private boolean movedToPaid(long userId, long orderId, Instant at) {
@@ -72,23 +103,32 @@ public class Orders {
                 .executeUpdate() == 1;
     }
 
-    /** The orders with their lines (an order always has one at least), in one round trip, in order id order. */
-    private List<Paid> paid(List<Long> orderIds) {
+    /**
+     * The orders with their lines (an order always has one at least), in one round trip, by id; with
+     * {@code payableAt}, only those pending payment and within their window at that moment.
+     */
+    private Map<Long, Paid> read(List<Long> orderIds, Instant payableAt) {
+        Query select = em.createNativeQuery("SELECT o.id, o.user_id, o.pay_amount, o.discount_amount,"
+                + " o.user_coupon_id, CAST(o.updated_at AS CHAR), l.product_id, l.quantity, l.unit_price"
+                + " FROM customer_order o JOIN order_line l ON l.order_id = o.id WHERE o.id IN (?1)"
+                + (payableAt == null ? "" : " AND o.status = ?2 AND o.expires_at > ?3")
+                + " ORDER BY o.id, l.product_id").setParameter(1, orderIds);
+        if (payableAt != null) {
+            select.setParameter(2, Order.Status.PENDING_PAYMENT.name()).setParameter(3, payableAt);
+        }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT o.id, o.pay_amount, o.discount_amount, o.user_coupon_id, l.product_id, l.quantity, l.unit_price
-                FROM customer_order o JOIN order_line l ON l.order_id = o.id
-                WHERE o.id IN (?1) ORDER BY o.id, l.product_id""")
-                .setParameter(1, orderIds).getResultList();
+        List<Object[]> rows = select.getResultList();
         Map<Long, List<Object[]>> byOrder = new LinkedHashMap<>();
         rows.forEach(row -> byOrder.computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>()).add(row));
-        return byOrder.entrySet().stream().map(order -> {
-            Object[] first = order.getValue().get(0);
-            return new Paid(order.getKey(), ((Number) first[1]).longValue(), ((Number) first[2]).longValue(),
-                    first[3] == null ? null : ((Number) first[3]).longValue(),
-                    order.getValue().stream().map(l -> new LineItem(((Number) l[4]).longValue(),
-                            ((Number) l[5]).intValue(), ((Number) l[6]).longValue())).toList());
-        }).toList();
+        Map<Long, Paid> byId = new HashMap<>();
+        byOrder.forEach((id, lines) -> {
+            Object[] first = lines.get(0);
+            byId.put(id, new Paid(id, ((Number) first[1]).longValue(), ((Number) first[2]).longValue(),
+                    ((Number) first[3]).longValue(), first[4] == null ? null : ((Number) first[4]).longValue(),
+                    lines.stream().map(l -> new LineItem(((Number) l[6]).longValue(), ((Number) l[7]).intValue(),
+                            ((Number) l[8]).longValue())).toList(), (String) first[5]));
+        });
+        return byId;
     }
 
     private ProblemException notPayable(long userId, long orderId) {

@@ -23,6 +23,6 @@ class CheckoutPayments implements PlacedOrderPayments {
     @Override
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void pay(long userId, Orders.Paid order, Instant at) {
-        payments.settle(userId, order, at);
+        payments.settle(order, at);
     }
 }

@@ -2,13 +2,13 @@ package com.flashcart.payment;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,10 +20,10 @@ import com.flashcart.common.db.ConsecutiveIds;
 import com.flashcart.common.db.GroupCommit;
 import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.db.Transactions;
-import com.flashcart.common.error.ProblemException;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.order.Orders;
+import com.flashcart.point.Wallet;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,16 +35,17 @@ import io.quarkus.runtime.StartupEvent;
  * payments that wait at the same moment are written in one transaction ({@link GroupCommit}), as soon as the one
  * before it has committed, so batches grow exactly as fast as the database is slow and a payment that finds nothing
  * in flight goes at once. Each order's conditional move to PAID and each wallet's conditional update stay one
- * statement per payment (in id order, so batches and lone payments lock alike); the orders' read, the ledger rows, the
- * payment rows, the events and the keys' answers are one statement each for the whole batch, and so is the commit.
+ * statement per payment (orders in id order, then wallets in user id order: the order a payment alone locks them
+ * in); the orders' read, the ledger rows, the payment rows, the events and the keys' answers are one statement each
+ * for the whole batch, and so is the commit.
  * <p>
- * A batch only pays. A payment whose order is not payable (paid already, a repeat, another user's, expired) changes
- * nothing in the batch and goes alone after it, exactly as without batches: it gets its refusal, or its key's
- * answer. If a payment would be refused once its order has moved (a balance that does not cover it, a key answered
- * before), or the batch fails in any other way, the batch is rolled back whole and each of its payments goes alone.
- * So the answers are those the payments would have had one at a time; a short balance costs the others of its batch
- * one rolled-back attempt. The payment ids of a batch come from one multi-row insert: batches are on only where those
- * are consecutive ({@link ConsecutiveIds}).
+ * A batch only pays. A payment whose order is not payable (paid already, a repeat, another user's, expired) takes
+ * no part; one whose balance does not cover it has its order put back as it was. Either goes alone after the batch,
+ * exactly as without batches: it gets its refusal, or its key's answer. If an order is no longer payable when it
+ * moves (a cancel, the expiry sweep or another instance's payment came between the read and the move), or a key
+ * turns out to have an answer already, or the batch fails in any other way, the batch is rolled back whole and each
+ * of its payments goes alone. So the answers are those the payments would have had one at a time. The payment ids of
+ * a batch come from one multi-row insert: batches are on only where those are consecutive ({@link ConsecutiveIds}).
  */
 @ApplicationScoped
 public class PaymentBatches {
@@ -54,6 +55,9 @@ public class PaymentBatches {
 
     /** A payment waiting for a batch, and what its caller waits for: its receipt, or null to go alone. */
     record Paying(IdempotentRequest request, long orderId, CompletableFuture<PaymentService.Receipt> receipt) {
+        Orders.Payable payable() {
+            return new Orders.Payable(request.userId(), orderId);
+        }
     }
 
     @Inject
@@ -61,6 +65,9 @@ public class PaymentBatches {
 
     @Inject
     Orders orders;
+
+    @Inject
+    Wallet wallet;
 
     @Inject
     Idempotency idempotency;
@@ -146,31 +153,34 @@ public class PaymentBatches {
     }
 
     /**
-     * Pays the orders of the batch that are payable; one that is not (paid already, another user's, expired) changed
-     * nothing and goes alone, to get its refusal or its key's answer. Rolls back and returns no receipt when a
-     * payment would be refused after its order moved (a balance that does not cover it, a key answered before).
+     * Pays the orders of the batch that can be paid. The orders are read first (one statement, no lock): one that is
+     * not payable (paid already, a repeat, another user's, none, past its window) takes no part, and goes alone
+     * after the batch to get its refusal or its key's answer. The others move to PAID, then their wallets spend
+     * (the locks in the order a payment alone takes them: order, then wallet); an order whose wallet does not cover
+     * it is put back as it was, and goes alone too. If an order no longer moves (a cancel, the expiry sweep or
+     * another instance's payment came between the read and the move), or a key had an answer already, the batch
+     * rolls back and returns no receipt.
      */
     private Map<Paying, PaymentService.Receipt> payAll(List<Paying> batch) {
         Instant now = Instant.now(clock);
-        Map<Orders.Payable, Orders.Paid> moved = orders.markAllPaid(batch.stream()
-                .map(p -> new Orders.Payable(p.request().userId(), p.orderId())).toList(), now);
-        // the first request for an order pays it; another for the same order (a repeat) found it paid, and goes alone
+        Map<Orders.Payable, Orders.Paid> payable = orders.payableNow(batch.stream().map(Paying::payable).toList(),
+                now);
+        // the first request for an order pays it; a repeat in the same batch goes alone and finds it paid
         Set<Orders.Payable> taken = new HashSet<>();
-        List<Paying> paying = new ArrayList<>();
-        List<PaymentService.Settling> settling = new ArrayList<>();
-        for (Paying p : batch) {
-            Orders.Payable payable = new Orders.Payable(p.request().userId(), p.orderId());
-            if (moved.containsKey(payable) && taken.add(payable)) {
-                paying.add(p);
-                settling.add(new PaymentService.Settling(payable.userId(), moved.get(payable)));
-            }
-        }
-        List<PaymentService.Receipt> receipts;
-        try {
-            receipts = payments.settleAll(settling, now);
-        } catch (ProblemException refused) {
+        List<Paying> paying = batch.stream()
+                .filter(p -> payable.containsKey(p.payable()) && taken.add(p.payable())).toList();
+        if (!orders.markAllPaid(paying.stream().map(Paying::payable).toList(), now)) {
             return Transactions.rollBackWith(Map.of());
         }
+        Set<Long> notCovered = wallet.spendEach(paying.stream().map(p -> payable.get(p.payable()))
+                .filter(order -> order.payAmount() > 0)
+                .map(order -> new Wallet.Spend(order.userId(), order.payAmount(), order.orderId())).toList())
+                .stream().map(Wallet.Spend::orderId).collect(Collectors.toSet());
+        paying.stream().filter(p -> notCovered.contains(p.orderId()))
+                .forEach(p -> orders.moveBack(payable.get(p.payable())));
+        paying = paying.stream().filter(p -> !notCovered.contains(p.orderId())).toList();
+        List<PaymentService.Receipt> receipts = payments.record(paying.stream().map(p -> payable.get(p.payable()))
+                .toList(), now);
         Map<Paying, PaymentService.Receipt> byPayment = new HashMap<>();
         Map<IdempotentRequest, Idempotency.Recorded<?>> answers = new HashMap<>();
         for (int i = 0; i < paying.size(); i++) {
@@ -179,8 +189,6 @@ public class PaymentBatches {
                 answers.put(paying.get(i).request(), new Idempotency.Recorded<>(receipts.get(i), null));
             }
         }
-        // a key's second request in this batch found its order paid by the first, so the keys here are distinct; a
-        // key answered before (a refusal recorded when the balance was short) keeps that answer
         if (!idempotency.recordAll(answers)) {
             return Transactions.rollBackWith(Map.of());
         }

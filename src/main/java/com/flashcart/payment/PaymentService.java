@@ -89,47 +89,42 @@ public class PaymentService {
     /** Pays in the payment use case's transaction: moves the order to PAID, then settles it. */
     private Receipt payNow(long userId, long orderId) {
         Instant now = Instant.now(clock);
-        return settle(userId, orders.markPaid(userId, orderId, now), now);
+        return settle(orders.markPaid(userId, orderId, now), now);
     }
 
     /** What paying an order that is PAID in this transaction takes: the points, the payment, the coupon, the event. */
-    Receipt settle(long userId, Orders.Paid order, Instant now) {
-        return settleAll(List.of(new Settling(userId, order)), now).get(0);
-    }
-
-    /** An order that is PAID in this transaction, and its user. */
-    record Settling(long userId, Orders.Paid order) {
+    Receipt settle(Orders.Paid order, Instant now) {
+        if (order.payAmount() > 0) {
+            wallet.spendAll(List.of(new Wallet.Spend(order.userId(), order.payAmount(), order.orderId())));
+        }
+        return record(List.of(order), now).get(0);
     }
 
     /**
-     * {@link #settle} for many orders at once, in as many statements as for one: the wallets' conditional updates
-     * (one per wallet) and one insert each of the ledger rows, the payments and the events. Refuses (INSUFFICIENT_POINTS)
-     * as soon as a balance does not cover its order, leaving the caller's transaction to roll back. The receipts come
-     * in the order given.
+     * What paying orders takes once their points are spent, for one order or a group commit's many, in as many
+     * statements as for one: one insert each of the payments and the events (and a coupon's use each). The receipts
+     * come in the order given.
      */
-    List<Receipt> settleAll(List<Settling> settling, Instant now) {
-        if (settling.isEmpty()) {
+    List<Receipt> record(List<Orders.Paid> paid, Instant now) {
+        if (paid.isEmpty()) {
             return List.of();
         }
-        wallet.spendAll(settling.stream().filter(s -> s.order().payAmount() > 0)
-                .map(s -> new Wallet.Spend(s.userId(), s.order().payAmount(), s.order().orderId())).toList());
-        List<Long> paymentIds = insertPayments(settling, now);
-        List<Receipt> receipts = new ArrayList<>(settling.size());
-        List<Outbox.NewEvent> events = new ArrayList<>(settling.size());
-        for (int i = 0; i < settling.size(); i++) {
-            long userId = settling.get(i).userId();
-            Orders.Paid order = settling.get(i).order();
+        List<Long> paymentIds = insertPayments(paid, now);
+        List<Receipt> receipts = new ArrayList<>(paid.size());
+        List<Outbox.NewEvent> events = new ArrayList<>(paid.size());
+        for (int i = 0; i < paid.size(); i++) {
+            Orders.Paid order = paid.get(i);
             if (order.userCouponId() != null) {
                 coupons.use(order.userCouponId(), order.orderId());
             }
-            PaymentCompleted event = PaymentCompleted.of(now, order.orderId(), userId, paymentIds.get(i),
+            PaymentCompleted event = PaymentCompleted.of(now, order.orderId(), order.userId(), paymentIds.get(i),
                     order.payAmount(), order.discountAmount(), order.items());
             events.add(new Outbox.NewEvent(completedTopic, Long.toString(order.orderId()), event.eventId(),
                     PaymentCompleted.TYPE, event));
             receipts.add(new Receipt(order.orderId(), paymentIds.get(i), Payment.PAID, order.payAmount(), now));
         }
         outbox.addAll(events);
-        fence.afterCommit(settling.stream().map(Settling::userId).distinct().toList());
+        fence.afterCommit(paid.stream().map(Orders.Paid::userId).distinct().toList());
         return receipts;
     }
 
@@ -137,10 +132,10 @@ public class PaymentService {
      * One insert of every payment; their ids, in the order given, are the statement's generated keys (consecutive:
      * {@link com.flashcart.common.db.ConsecutiveIds}, which {@link PaymentBatches} checks before it groups any).
      */
-    private List<Long> insertPayments(List<Settling> settling, Instant now) {
+    private List<Long> insertPayments(List<Orders.Paid> paid, Instant now) {
         StringBuilder sql = new StringBuilder(
                 "INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES ");
-        for (int i = 0; i < settling.size(); i++) {
+        for (int i = 0; i < paid.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
         }
         return em.unwrap(Session.class).doReturningWork(connection -> {
@@ -148,22 +143,22 @@ public class PaymentService {
                     Statement.RETURN_GENERATED_KEYS)) {
                 int p = 1;
                 LocalDateTime paidAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);
-                for (Settling s : settling) {
-                    insert.setLong(p++, s.order().orderId());
-                    insert.setLong(p++, s.userId());
-                    insert.setLong(p++, s.order().payAmount());
+                for (Orders.Paid order : paid) {
+                    insert.setLong(p++, order.orderId());
+                    insert.setLong(p++, order.userId());
+                    insert.setLong(p++, order.payAmount());
                     insert.setString(p++, Payment.PAID);
                     insert.setObject(p++, paidAt);
                 }
                 insert.executeUpdate();
-                List<Long> ids = new ArrayList<>(settling.size());
+                List<Long> ids = new ArrayList<>(paid.size());
                 try (ResultSet keys = insert.getGeneratedKeys()) {
                     while (keys.next()) {
                         ids.add(keys.getLong(1));
                     }
                 }
-                if (ids.size() != settling.size()) {
-                    throw new IllegalStateException(ids.size() + " payment ids for " + settling.size() + " payments");
+                if (ids.size() != paid.size()) {
+                    throw new IllegalStateException(ids.size() + " payment ids for " + paid.size() + " payments");
                 }
                 return ids;
             }

@@ -75,40 +75,56 @@ public class Wallet {
     }
 
     /**
-     * Spends points for orders (one, or a group commit's many): each wallet by its own conditional update, in user
-     * id order, then every ledger row in one insert. Refuses with INSUFFICIENT_POINTS as soon as one balance does not
-     * cover its amount; the wallets changed before it stay changed, and the caller's transaction rolls back.
+     * Spends points for orders, in the caller's transaction: each wallet by its own conditional update, in user id
+     * order, then every ledger row in one insert. Refuses with INSUFFICIENT_POINTS when a balance does not cover its
+     * amount; the caller's transaction then rolls back.
      */
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public void spendAll(List<Spend> spends) {
-        if (spends.isEmpty()) {
-            return;
+        List<Spend> refused = spendEach(spends);
+        if (!refused.isEmpty()) {
+            throw notCovering(refused.get(0).userId(), refused.get(0).amount());
         }
-        List<Spend> inUserOrder = spends.stream().sorted(Comparator.comparingLong(Spend::userId)).toList();
-        List<Long> balances = new ArrayList<>(inUserOrder.size());
-        for (Spend spend : inUserOrder) {
+    }
+
+    /**
+     * {@link #spendAll} for a group commit of payments, where one short balance must not stop the others: returns the
+     * spends whose balance did not cover them (nothing changed for those), and spends the rest.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public List<Spend> spendEach(List<Spend> spends) {
+        List<Spend> refused = new ArrayList<>();
+        List<Spend> spent = new ArrayList<>();
+        List<Long> balances = new ArrayList<>();
+        for (Spend spend : spends.stream().sorted(Comparator.comparingLong(Spend::userId)).toList()) {
             Long balance = change(spend.userId(), -spend.amount(), "balance >= ?", spend.amount());
             if (balance == null) {
-                throw notCovering(spend.userId(), spend.amount());
+                refused.add(spend);
+            } else {
+                spent.add(spend);
+                balances.add(balance);
             }
-            balances.add(balance);
+        }
+        if (spent.isEmpty()) {
+            return refused;
         }
         StringBuilder sql = new StringBuilder("INSERT INTO point_ledger (user_id, type, amount, balance_after,"
                 + " order_id, created_at) VALUES ");
-        for (int i = 0; i < inUserOrder.size(); i++) {
+        for (int i = 0; i < spent.size(); i++) {
             sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
         }
         Query insert = em.createNativeQuery(sql.toString());
         Instant now = Instant.now(clock);
         int p = 1;
-        for (int i = 0; i < inUserOrder.size(); i++) {
-            Spend spend = inUserOrder.get(i);
+        for (int i = 0; i < spent.size(); i++) {
+            Spend spend = spent.get(i);
             insert.setParameter(p++, spend.userId()).setParameter(p++, LedgerEntry.Type.USE.name())
                     .setParameter(p++, spend.amount()).setParameter(p++, balances.get(i))
                     .setParameter(p++, spend.orderId()).setParameter(p++, now);
         }
         insert.executeUpdate();
-        fence.afterCommit(inUserOrder.stream().map(Spend::userId).distinct().toList());
+        fence.afterCommit(spent.stream().map(Spend::userId).distinct().toList());
+        return refused;
     }
 
     /** Gives back points spent on an order. */
