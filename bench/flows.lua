@@ -12,6 +12,8 @@ local inflight = {}                      -- lines signature -> token of the crea
 local payable = {}                       -- queue of { id, token } waiting for payment
 local pay_head, pay_tail = 1, 0
 local n = 0
+-- the second this wrk started: warm-up windows run one scenario name several times in one run
+local started = os.time()
 
 function F.init()
   products = B.lines("bench-products.txt")
@@ -25,8 +27,10 @@ function F.pending() return pay_tail - pay_head + 1 end
 
 local function key()
   n = n + 1
-  -- the scenario is part of the key: the same user meets the same counters in another scenario of this run
-  return "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "flow") .. "-t" .. thread_id .. "-" .. n
+  -- the scenario and the start are part of the key: the same user meets the same counters in another scenario of
+  -- this run, or in the next window of the same warm-up (a reused key with another body is 422, not a payment)
+  return "bench-" .. B.run_id .. "-" .. (os.getenv("BENCH_SCENARIO") or "flow") .. "-" .. started
+    .. "-t" .. thread_id .. "-" .. n
 end
 
 -- an order of 1..3 distinct bench products, 1..3 units each; with pay, a one-step checkout ("pay": true)
