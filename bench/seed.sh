@@ -74,7 +74,14 @@ INSERT INTO point_ledger (user_id, type, amount, balance_after, order_id, create
   SELECT user_id, 'CHARGE', $BENCH_WALLET, $BENCH_WALLET, NULL, NOW(6) FROM bench_new_wallet;
 COMMIT;
 DROP TEMPORARY TABLE bench_new_wallet;
--- wallets that earlier runs' orders drained below $BENCH_WALLET_LOW are topped up again, ledger row included
+SQL
+  bench_topup_wallets
+}
+
+# bench_topup_wallets: bench wallets that earlier runs' or scenarios' orders drained below BENCH_WALLET_LOW are
+# topped up again to BENCH_WALLET, ledger row included (before a flash sale too: its buyers must be able to pay)
+bench_topup_wallets() {
+  db_sql primary "$DB_NAME" <<SQL
 START TRANSACTION;
 CREATE TEMPORARY TABLE bench_topup (user_id BIGINT PRIMARY KEY, amount BIGINT NOT NULL) ENGINE = InnoDB
   SELECT w.user_id, $BENCH_WALLET - w.balance AS amount FROM point_wallet w

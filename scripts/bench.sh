@@ -485,6 +485,7 @@ bench_flashsale() {
   if ! id=$(bench_new_product "Flash sale $BENCH_RUN_ID" "$stock"); then
     BCHECK[flashsale]="FAIL could not create the flash product: $id"; say "  ${BCHECK[flashsale]}"; return
   fi
+  bench_topup_wallets
   bench_wait_replica
   local ledger0 platform0 q0 q1
   ledger0=$(bench_ledger_max); platform0=$(bench_platform_paid) || true

@@ -2,6 +2,7 @@ package com.flashcart.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,12 +67,10 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO outbox_event (event_id, event_type, topic, event_key,"
-                + " payload, created_at, attempts) VALUES ");
-        for (int i = 0; i < events.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, 0)");
-        }
-        Query insert = em.createNativeQuery(sql.toString());
+        String sql = "INSERT INTO outbox_event (event_id, event_type, topic, event_key,"
+                + " payload, created_at, attempts) VALUES "
+                + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?, ?, ?, 0)"));
+        Query insert = em.createNativeQuery(sql);
         Instant now = Instant.now(clock);
         int p = 1;
         for (NewEvent event : events) {

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,13 +134,10 @@ public class PaymentService {
      * {@link com.flashcart.common.db.ConsecutiveIds}, which {@link PaymentBatches} checks before it groups any).
      */
     private List<Long> insertPayments(List<Orders.Paid> paid, Instant now) {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES ");
-        for (int i = 0; i < paid.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-        }
+        String sql = "INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES "
+                + String.join(", ", Collections.nCopies(paid.size(), "(?, ?, ?, ?, ?)"));
         return em.unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement(sql.toString(),
+            try (PreparedStatement insert = connection.prepareStatement(sql,
                     Statement.RETURN_GENERATED_KEYS)) {
                 int p = 1;
                 LocalDateTime paidAt = LocalDateTime.ofInstant(now, ZoneOffset.UTC);

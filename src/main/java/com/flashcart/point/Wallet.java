@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -108,12 +109,10 @@ public class Wallet {
         if (spent.isEmpty()) {
             return refused;
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO point_ledger (user_id, type, amount, balance_after,"
-                + " order_id, created_at) VALUES ");
-        for (int i = 0; i < spent.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-        }
-        Query insert = em.createNativeQuery(sql.toString());
+        String sql = "INSERT INTO point_ledger (user_id, type, amount, balance_after,"
+                + " order_id, created_at) VALUES "
+                + String.join(", ", Collections.nCopies(spent.size(), "(?, ?, ?, ?, ?, ?)"));
+        Query insert = em.createNativeQuery(sql);
         Instant now = Instant.now(clock);
         int p = 1;
         for (int i = 0; i < spent.size(); i++) {
