@@ -42,16 +42,7 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void add(String topic, String key, String eventId, String type, Object payload) {
-        OutboxEvent row = new OutboxEvent();
-        row.eventId = eventId;
-        row.eventType = type;
-        row.topic = topic;
-        row.eventKey = key;
-        row.payload = serialised(payload);
-        row.createdAt = Instant.now(clock);
-        row.persist();
-        // observed after commit: wakes the relay now rather than at the next sweep
-        added.fire(new OutboxEventAdded(topic));
+        addAll(List.of(new NewEvent(topic, key, eventId, type, payload)));
     }
 
     /** An event for {@link #addAll}: the arguments of {@link #add}. */
@@ -60,7 +51,7 @@ public class Outbox {
 
     /**
      * {@link #add} for many events in one insert (a group commit). Their ids, and so their order on the same key,
-     * follow the list's order.
+     * follow the list's order. Once the transaction commits, the relay is woken rather than left to its next sweep.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void addAll(List<NewEvent> events) {

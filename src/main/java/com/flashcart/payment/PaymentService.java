@@ -80,7 +80,7 @@ public class PaymentService {
     public Receipt pay(long userId, String idempotencyKey, long orderId) {
         IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.pay:" + orderId, orderId);
         if (idempotencyKey != null) {
-            idempotency.fingerprint(request); // a bad key is a 400 before it joins anything
+            idempotency.requireValidKey(request);
         }
         Receipt receipt = batches.pay(request, orderId);
         return receipt != null ? receipt

@@ -187,6 +187,11 @@ public class Idempotency {
         return hash(validated(request));
     }
 
+    /** 400 for a key the contract does not allow, before the request joins anything; the key is not hashed. */
+    public void requireValidKey(IdempotentRequest request) {
+        validated(request);
+    }
+
     /** A keyed request's recorded answer, as a group commit of effects needs it (see {@link #earlier}). */
     public record Recorded<T>(T answer, ProblemException refusal) {
     }
