@@ -70,7 +70,7 @@ app_start() {
   MALLOC_ARENA_MAX=2 start_bg "$part" java -Xms48m -Xmx"$APP_HEAP" -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 \
     -XX:MaxHeapFreeRatio=30 -XX:ReservedCodeCacheSize=80m -XX:MaxMetaspaceSize=192m -Xss512k \
     -XX:TrimNativeHeapInterval=10000 -Xmn16m -XX:-TieredCompilation -XX:+ExitOnOutOfMemoryError \
-    -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n" -jar "$APP_JAR"
+    $APP_JAVA_OPTS -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n" -jar "$APP_JAR"
 }
 
 # native_deploy: copies the native executable into the state folder; it must be newer than every source file,

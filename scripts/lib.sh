@@ -23,6 +23,9 @@ APP2_PORT=${FLASHCART_APP2_PORT:-8082}
 LB_PORT=${FLASHCART_LB_PORT:-8080}
 APP_HEAP=${FLASHCART_APP_HEAP:-160m}
 NATIVE_HEAP=${FLASHCART_NATIVE_HEAP:-128m}
+# more JVM options for the instances, after the defaults (e.g. -XX:NativeMemoryTracking=summary to see where an
+# instance's memory goes with jcmd <pid> VM.native_memory summary); word-split, so no option may hold a space
+APP_JAVA_OPTS=${FLASHCART_APP_JAVA_OPTS:-}
 KAFKA_HEAP=${FLASHCART_KAFKA_HEAP:-512m}
 
 # the service's configuration (application.properties) reads these
