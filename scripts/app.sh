@@ -57,7 +57,7 @@ app_start() {
   app_mode >"$APP_MODE_FILE"
   if ((APP_NATIVE)); then
     # a small young generation: the serial collector's default one would touch (and keep) far more than needed
-    start_bg "$part" "$NATIVE_BIN" -Xmx"$NATIVE_HEAP" -Xmn16m \
+    start_bg "$part" "$NATIVE_BIN" -Xmx"$NATIVE_HEAP" -Xmn16m $NATIVE_OPTS \
       -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dflashcart.instance-id="app$n"
     return
   fi

@@ -26,6 +26,8 @@ NATIVE_HEAP=${FLASHCART_NATIVE_HEAP:-128m}
 # more JVM options for the instances, after the defaults (e.g. -XX:NativeMemoryTracking=summary to see where an
 # instance's memory goes with jcmd <pid> VM.native_memory summary); word-split, so no option may hold a space
 APP_JAVA_OPTS=${FLASHCART_APP_JAVA_OPTS:-}
+# the same for native instances (e.g. -Xmn64m: the last -Xmn wins)
+NATIVE_OPTS=${FLASHCART_NATIVE_OPTS:-}
 KAFKA_HEAP=${FLASHCART_KAFKA_HEAP:-512m}
 
 # the service's configuration (application.properties) reads these
