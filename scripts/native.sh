@@ -12,7 +12,7 @@
 # shellcheck shell=bash
 
 NATIVE_STATE="$STATE_DIR/native"
-NATIVE_BENCH_SCENARIOS=${FLASHCART_NATIVE_BENCH_SCENARIOS:-catalog coupon mixed}
+NATIVE_BENCH_SCENARIOS=${FLASHCART_NATIVE_BENCH_SCENARIOS:-catalog coupon flashsale mixed}
 declare -A NR=()   # figures of this run: NR[build_s], NR[size_mb], ...
 
 # native_toolchain: GRAALVM_HOME of a native-image toolchain (GraalVM or Mandrel for JDK 25), or a clear refusal
