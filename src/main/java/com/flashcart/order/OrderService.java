@@ -146,7 +146,7 @@ public class OrderService {
         AtomicInteger inFlight = ordersInFlight.computeIfAbsent(line.productId(), id -> new AtomicInteger());
         Uni<OrderDetails> placed = inFlight.incrementAndGet() == 1
                 ? OffEventLoop.call(() -> placeTaken(request, order, units))
-                : Uni.createFrom().completionStage(() -> hot.submit(request, line.productId(), line.quantity()))
+                : OffEventLoop.resume(() -> hot.submit(request, line.productId(), line.quantity()))
                         .chain(outcome -> {
                             if (outcome.refusal() != null || !outcome.fresh()) {
                                 giveBack(units, outcome.refusal());
