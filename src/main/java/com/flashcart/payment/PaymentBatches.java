@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -113,16 +114,16 @@ public class PaymentBatches {
     }
 
     /**
-     * The payment's receipt from the next batch, waited for on the calling thread (never the event loop); null when
-     * it is to go alone: batches are off, or its batch was rolled back.
+     * The payment's receipt from the next batch, completed by the batch's writer; null when it is to go alone:
+     * batches are off, or its batch was rolled back.
      */
-    PaymentService.Receipt pay(IdempotentRequest request, long orderId) {
+    CompletionStage<PaymentService.Receipt> submit(IdempotentRequest request, long orderId) {
         if (!available) {
-            return null;
+            return CompletableFuture.completedFuture(null);
         }
         CompletableFuture<PaymentService.Receipt> receipt = new CompletableFuture<>();
         commits.submit(new Paying(request, orderId, receipt));
-        return receipt.join();
+        return receipt;
     }
 
     /** A payment whose batch failed (or that came after the stop): it goes alone. */

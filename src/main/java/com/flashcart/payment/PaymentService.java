@@ -19,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
 import com.flashcart.common.db.WriteFence;
+import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.http.OffEventLoop;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.coupon.CouponRedemption;
@@ -27,6 +29,7 @@ import com.flashcart.outbox.Outbox;
 import com.flashcart.point.Wallet;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Paying an order with points: one transaction on the primary (through {@link Idempotency}). The order moves to
@@ -75,16 +78,21 @@ public class PaymentService {
 
     /**
      * Pays the order: with the payments waiting at the same moment when it can ({@link PaymentBatches}), else alone,
-     * under the request's Idempotency-Key either way.
+     * under the request's Idempotency-Key either way. Called on the event loop: a payment that its batch commits
+     * holds no thread while it waits and is answered there; one that goes alone runs on a worker thread.
      */
-    public Receipt pay(long userId, String idempotencyKey, long orderId) {
+    public Uni<Receipt> payLater(long userId, String idempotencyKey, long orderId) {
         IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.pay:" + orderId, orderId);
         if (idempotencyKey != null) {
-            idempotency.requireValidKey(request);
+            try {
+                idempotency.requireValidKey(request);
+            } catch (ProblemException invalid) {
+                return Uni.createFrom().failure(invalid);
+            }
         }
-        Receipt receipt = batches.pay(request, orderId);
-        return receipt != null ? receipt
-                : idempotency.run(request, Receipt.class, () -> payNow(userId, orderId));
+        return OffEventLoop.resume(() -> batches.submit(request, orderId))
+                .chain(receipt -> receipt != null ? Uni.createFrom().item(receipt)
+                        : OffEventLoop.call(() -> idempotency.run(request, Receipt.class, () -> payNow(userId, orderId))));
     }
 
     /** Pays in the payment use case's transaction: moves the order to PAID, then settles it. */

@@ -15,6 +15,7 @@ import com.flashcart.common.security.CurrentUser;
 import com.flashcart.payment.PaymentService;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/orders/{id}/payment")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,9 +33,10 @@ public class PaymentResource {
 
     /** The body is nothing or {@code {}} (shared/API.md): the order id says everything, but a broken body is a 400. */
     @POST
-    public PaymentService.Receipt pay(@PathParam("id") @Min(1) long orderId,
+    public Uni<PaymentService.Receipt> pay(@PathParam("id") @Min(1) long orderId,
             @HeaderParam("Idempotency-Key") @Size(max = 255) String key, String body) {
+        // answers on the event loop when the payment's batch commits: see PaymentService.payLater
         emptyBody.check(body);
-        return payments.pay(user.id(), key, orderId);
+        return payments.payLater(user.id(), key, orderId);
     }
 }
