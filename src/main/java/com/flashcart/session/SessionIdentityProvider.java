@@ -23,8 +23,6 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
 
     private static final Logger LOG = Logger.getLogger(SessionIdentityProvider.class);
 
-    /** The identity attribute holding the presented token (logout deletes that session). */
-
     @Inject
     SessionStore sessions;
 
@@ -48,6 +46,7 @@ public class SessionIdentityProvider implements IdentityProvider<SessionTokenReq
             QuarkusSecurityIdentity.Builder identity = QuarkusSecurityIdentity.builder()
                     .setPrincipal(new QuarkusPrincipal(Long.toString(session.userId())))
                     .addRole(User.ROLE_USER)
+                    // the presented token, for logout to delete that session
                     .addAttribute(CurrentUser.TOKEN_ATTRIBUTE, request.token());
             if (User.ROLE_ADMIN.equals(session.role())) {
                 identity.addRole(User.ROLE_ADMIN);
