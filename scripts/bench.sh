@@ -804,13 +804,20 @@ bench_ratio() {  # bench_ratio <value> <ceiling>
   [[ -n ${1:-} && -n ${2:-} ]] && awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }' || echo "-"
 }
 
+# bench_app_options: the -X options app1 runs with (heap, collector, JIT; FLASHCART_APP_JAVA_OPTS or
+# FLASHCART_NATIVE_OPTS included), read from its command line: what ran, whatever this shell's settings say
+bench_app_options() {
+  local pid; pid=$(cat "$(pid_file app1)" 2>/dev/null) || { echo unknown; return; }
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep '^-X' | paste -sd' ' - || echo unknown
+}
+
 bench_report() {
   local s ceiling ratio name
   echo "# Flashcart benchmark $BENCH_STAMP"
   echo
   echo "- machine: $(nproc) cores ($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, $(java -version 2>&1 | head -1)"
   echo "- commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$([[ -n $(git -C "$ROOT" status --porcelain 2>/dev/null | head -1) ]] && echo ' (working tree has uncommitted changes)')"
-  echo "- instances: $(app_running_mode)$( [[ $(app_running_mode) == native ]] && echo " executable (-Xmx$NATIVE_HEAP)" || echo " (java -Xmx$APP_HEAP)")"
+  echo "- instances: $(app_running_mode)$( [[ $(app_running_mode) == native ]] && echo " executable" || echo " (java)"); options of app1: $(bench_app_options)"
   echo "- settings: $BENCH_CONNS connections, $BENCH_THREADS_N wrk threads, ${BENCH_DURATION}s per scenario, soak ${BENCH_SOAK}s; through haproxy 127.0.0.1:$LB_PORT to 2 instances"
   echo "- scenarios asked for: ${BENCH_SELECTED[*]}"
   echo
