@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.ProductCatalog.ProductData;
 import com.flashcart.common.DaemonThreads;
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.ReadSource;
 
 import io.quarkus.arc.Arc;
@@ -201,7 +201,7 @@ public class CatalogChangeFeed {
     }
 
     private static List<ProductData> fetch(Connection db, List<Long> ids) throws SQLException {
-        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        String marks = Placeholders.repeated(ids.size(), "?");
         List<ProductData> rows = new ArrayList<>(ids.size());
         try (PreparedStatement select = db.prepareStatement(ROW + " WHERE id IN (" + marks + ")")) {
             for (int i = 0; i < ids.size(); i++) {

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +22,7 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.common.db.AfterCommit;
 import com.flashcart.common.db.OutsideTransaction;
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.common.redis.RedisScript;
 
@@ -292,7 +292,7 @@ public class StockGate {
      */
     private Map<Long, Long> stockOf(List<Long> productIds) {
         String sql = "SELECT id, stock FROM product WHERE id IN ("
-                + String.join(", ", Collections.nCopies(productIds.size(), "?")) + ")";
+                + Placeholders.repeated(productIds.size(), "?") + ")";
         try (Connection connection = primary.getConnection();
                 PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < productIds.size(); i++) {

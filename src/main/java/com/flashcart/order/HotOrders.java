@@ -20,6 +20,7 @@ import jakarta.persistence.Query;
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.ConsecutiveIds;
 import com.flashcart.common.db.GroupCommit;
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
@@ -230,12 +231,9 @@ public class HotOrders {
         if (sold.isEmpty()) {
             return List.of();
         }
-        StringBuilder sql = new StringBuilder("INSERT INTO customer_order (user_id, status, total_amount,"
-                + " discount_amount, pay_amount, created_at, expires_at, updated_at) VALUES ");
-        for (int i = 0; i < sold.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, 0, ?, ?, ?, ?)");
-        }
-        Query insert = em.createNativeQuery(sql.toString());
+        Query insert = em.createNativeQuery("INSERT INTO customer_order (user_id, status, total_amount,"
+                + " discount_amount, pay_amount, created_at, expires_at, updated_at) VALUES "
+                + Placeholders.repeated(sold.size(), "(?, ?, ?, 0, ?, ?, ?, ?)"));
         int p = 1;
         for (Hot hot : sold) {
             long total = Math.multiplyExact(shared.unitPrice(), hot.quantity());
@@ -258,12 +256,9 @@ public class HotOrders {
         if (sold.isEmpty()) {
             return;
         }
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity) VALUES ");
-        for (int i = 0; i < sold.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?)");
-        }
-        Query insert = em.createNativeQuery(sql.toString());
+        Query insert = em.createNativeQuery(
+                "INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity) VALUES "
+                        + Placeholders.repeated(sold.size(), "(?, ?, ?, ?, ?)"));
         int p = 1;
         for (int i = 0; i < sold.size(); i++) {
             insert.setParameter(p++, ids.get(i)).setParameter(p++, shared.productId()).setParameter(p++, shared.name())

@@ -2,7 +2,6 @@ package com.flashcart.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.common.db.Placeholders;
 
 /**
  * The transactional outbox: an event is written in the same transaction as the change it describes, so it
@@ -60,7 +60,7 @@ public class Outbox {
         }
         String sql = "INSERT INTO outbox_event (event_id, event_type, topic, event_key,"
                 + " payload, created_at, attempts) VALUES "
-                + String.join(", ", Collections.nCopies(events.size(), "(?, ?, ?, ?, ?, ?, 0)"));
+                + Placeholders.repeated(events.size(), "(?, ?, ?, ?, ?, ?, 0)");
         Query insert = em.createNativeQuery(sql);
         Instant now = Instant.now(clock);
         int p = 1;

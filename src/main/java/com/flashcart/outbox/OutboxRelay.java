@@ -11,7 +11,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +26,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.PrimaryPools;
 
 import io.agroal.api.AgroalDataSource;
@@ -216,7 +216,7 @@ public class OutboxRelay {
         Set<String> keys = claimed.stream().map(PendingEvent::key).collect(Collectors.toCollection(HashSet::new));
         long last = claimed.get(claimed.size() - 1).id();
         String sql = "SELECT id, event_key FROM outbox_event WHERE published_at IS NULL AND id < ? AND event_key IN ("
-                + placeholders(keys.size()) + ")";
+                + Placeholders.repeated(keys.size(), "?") + ")";
         Set<String> held = new HashSet<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, last);
@@ -248,8 +248,8 @@ public class OutboxRelay {
             return;
         }
         String sql = published
-                ? "UPDATE outbox_event SET published_at = ?, attempts = attempts + 1 WHERE id IN (" + placeholders(ids.size()) + ")"
-                : "UPDATE outbox_event SET attempts = attempts + 1 WHERE id IN (" + placeholders(ids.size()) + ")";
+                ? "UPDATE outbox_event SET published_at = ?, attempts = attempts + 1 WHERE id IN (" + Placeholders.repeated(ids.size(), "?") + ")"
+                : "UPDATE outbox_event SET attempts = attempts + 1 WHERE id IN (" + Placeholders.repeated(ids.size(), "?") + ")";
         try (PreparedStatement s = c.prepareStatement(sql)) {
             int i = 1;
             if (published) {
@@ -260,10 +260,6 @@ public class OutboxRelay {
             }
             s.executeUpdate();
         }
-    }
-
-    private static String placeholders(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** Kafka could not be reached before anything was claimed. */

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.Session;
 
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ProblemException;
 import com.flashcart.common.http.OffEventLoop;
@@ -143,7 +143,7 @@ public class PaymentService {
      */
     private List<Long> insertPayments(List<Orders.Paid> paid, Instant now) {
         String sql = "INSERT INTO payment (order_id, user_id, amount, status, paid_at) VALUES "
-                + String.join(", ", Collections.nCopies(paid.size(), "(?, ?, ?, ?, ?)"));
+                + Placeholders.repeated(paid.size(), "(?, ?, ?, ?, ?)");
         return em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(sql,
                     Statement.RETURN_GENERATED_KEYS)) {

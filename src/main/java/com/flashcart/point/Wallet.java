@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -21,6 +20,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
@@ -111,7 +111,7 @@ public class Wallet {
         }
         String sql = "INSERT INTO point_ledger (user_id, type, amount, balance_after,"
                 + " order_id, created_at) VALUES "
-                + String.join(", ", Collections.nCopies(spent.size(), "(?, ?, ?, ?, ?, ?)"));
+                + Placeholders.repeated(spent.size(), "(?, ?, ?, ?, ?, ?)");
         Query insert = em.createNativeQuery(sql);
         Instant now = Instant.now(clock);
         int p = 1;

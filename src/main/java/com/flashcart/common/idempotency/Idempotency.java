@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,6 +33,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.flashcart.common.db.GroupCommit;
+import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.PrimaryPools;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.error.ErrorCode;
@@ -426,7 +426,7 @@ public class Idempotency {
     /** The records of {@code keys} (user, key) pairs, bound in that order: user id, key, user id, key, ... */
     private static String selectRecords(int keys) {
         return "SELECT user_id, idem_key, request_hash, status_code, response_body FROM idempotency_record"
-                + " WHERE (user_id, idem_key) IN (" + String.join(", ", Collections.nCopies(keys, "(?, ?)")) + ")";
+                + " WHERE (user_id, idem_key) IN (" + Placeholders.repeated(keys, "(?, ?)") + ")";
     }
 
     /**
@@ -436,7 +436,7 @@ public class Idempotency {
     private static String insertRecords(String verb, int rows) {
         return verb + " INTO idempotency_record"
                 + " (user_id, idem_key, operation, request_hash, status_code, response_body, created_at) VALUES "
-                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)"));
+                + Placeholders.repeated(rows, "(?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Binds a refusal's record from parameter {@code p} on, in {@link #insertRecords}' order; the next index. */
