@@ -217,7 +217,9 @@ public class OrderService {
         if (orderKey == null) {
             return Uni.createFrom().failure(refusal);
         }
-        return Uni.createFrom().completionStage(() -> idempotency.refuseLater(request, orderKey.fingerprint(), refusal,
+        // resumed on the request's event loop: the refusals' writer completes a whole batch, and would otherwise map
+        // and write every answer of it itself before it takes the next batch
+        return OffEventLoop.resume(() -> idempotency.refuseLater(request, orderKey.fingerprint(), refusal,
                 take.firstFingerprint(), OrderDetails.class));
     }
 
