@@ -163,6 +163,9 @@ bench_stat() { echo "${BR[$1.stat_$2]:-0}"; }
 # the service rather than its warm-up (on this 2-core machine C2 otherwise takes a third of an instance's CPU
 # during a 15-second write scenario). Warm-up writes are real orders and charges of bench users; each scenario
 # takes its "before" figures after them, so its checks stay exact.
+# bench_agree <rate> <previous rate>: true when the two agree within 5% (the warm-up's rule of a steady state)
+bench_agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; }
+
 bench_warm_up() {
   local runs=(ping catalog) selected=" ${BENCH_SELECTED[*]} " run
   [[ ${FLASHCART_BENCH_WARMUP:-1} != 0 ]] || return 0   # FLASHCART_BENCH_WARMUP=0 turns the warm-up off
@@ -185,7 +188,7 @@ bench_warm_up() {
     for ((k = 1; k <= max; k++)); do
       bench_wrk "warmup-$run" "$run.lua" "$window" >/dev/null
       rps=${BR[warmup-$run.rps]}
-      if [[ -n $previous ]] && awk -v a="$rps" -v b="$previous" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; then
+      if [[ -n $previous ]] && bench_agree "$rps" "$previous"; then
         settled="settled after $k windows"
         break
       fi
@@ -194,15 +197,28 @@ bench_warm_up() {
     BENCH_NOTES+=("warm-up $run: $settled (last window $(fmt "$rps") req/s)")
     say "  warm-up $run: $settled ($(fmt "$rps") req/s)"
   done
-  # the flash sale's paths (the stock gate, group commits of orders and of refusals) get a small sale of their own
+  # the flash sale's paths (the stock gate, group commits of orders and of refusals) get small sales of their own,
+  # by the same rule: a new product each (200 units, 10,000 buyers, keys of their own) until two sales in a row
+  # agree within 5% in attempts/s (at most the same number of sales as windows above)
   if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* || $selected == *" flashmix "* ]]; then
-    local id
-    if id=$(bench_new_product "Flash warm-up $BENCH_RUN_ID" 200); then
-      step "warm-up (not timed): a flash sale of 200 units to 4,000 buyers"
+    local id sale
+    step "warm-up (not timed): flash sales of 200 units to 10,000 buyers until two agree within 5% (at most $max)"
+    previous="" settled="not settled"
+    for ((k = 1; k <= max; k++)); do
+      id=$(bench_new_product "Flash warm-up $BENCH_RUN_ID-$k" 200) || break
       bench_wait_replica
-      bench_wrk warmup-flashsale flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=4000 \
+      sale="warmup-flashsale-$k"
+      bench_wrk "$sale" flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=10000 \
         BENCH_FLASH_KEYS="${FLASHCART_BENCH_FLASH_KEYS:-1}" >/dev/null
-    fi
+      rps=${BR[$sale.rps]}
+      if [[ -n $previous ]] && bench_agree "$rps" "$previous"; then
+        settled="settled after $k sales"
+        break
+      fi
+      previous=$rps
+    done
+    BENCH_NOTES+=("warm-up flash sale: $settled (last sale $(fmt "$rps") attempts/s)")
+    say "  warm-up flash sale: $settled ($(fmt "$rps") attempts/s)"
   fi
 }
 
