@@ -24,6 +24,7 @@ import com.flashcart.common.db.AfterCommit;
 import com.flashcart.common.db.OutsideTransaction;
 import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.PrimaryPools;
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 
 import io.agroal.api.AgroalDataSource;
@@ -105,6 +106,9 @@ public class StockGate {
     @Inject
     ReactiveRedisDataSource redis;
 
+    @Inject
+    EventLoopRedis eventLoopRedis;
+
     /** The primary, for the loads' single reads (never the replica: a stale count would refuse for 10 s). */
     @Inject
     @DataSource(PrimaryPools.AUTOCOMMIT)
@@ -159,7 +163,7 @@ public class StockGate {
             args.add(orderKey.fingerprint());
             args.add("keyed");
         }
-        return timed(TAKE.call(redis, keys, args)).chain(answer -> {
+        return timed(TAKE.call(eventLoopRedis, keys, args)).chain(answer -> {
             if (answer.type() == ResponseType.MULTI) {
                 int line = answer.get(1).toInteger();
                 String first = answer.size() > 2 ? answer.get(2).toString() : null;
@@ -207,7 +211,7 @@ public class StockGate {
             return Uni.createFrom().voidItem();
         }
         SortedMap<Long, Integer> sorted = new TreeMap<>(units);
-        return timed(script.call(redis, keys(sorted.keySet()), more.apply(values(sorted)))).replaceWithVoid()
+        return timed(script.call(eventLoopRedis, keys(sorted.keySet()), more.apply(values(sorted)))).replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Stock gate: units %s %s (%s)", units, failed, e.toString());
                     return null;
@@ -280,7 +284,7 @@ public class StockGate {
             args.add(Long.toString(config.keepFor().toMillis()));
             // -1 stands for a product the database does not know: its orders go there for their NOT_FOUND
             missing.forEach(id -> args.add(Long.toString(stock.getOrDefault(id, -1L))));
-            timed(LOAD.call(redis, keys(missing), args)).await().indefinitely();
+            timed(LOAD.call(eventLoopRedis, keys(missing), args)).await().indefinitely();
         } finally {
             held.forEach(ReentrantLock::unlock);
         }

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -47,6 +48,9 @@ public class CouponGate {
     ReactiveRedisDataSource redis;
 
     @Inject
+    EventLoopRedis eventLoopRedis;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -71,7 +75,7 @@ public class CouponGate {
         List<String> args = new ArrayList<>();
         args.add(Long.toString(userId));
         args.addAll(rateLimit.args());
-        return unavailableOnFailure(ISSUE.call(redis, keys, args)).chain(answer -> {
+        return unavailableOnFailure(ISSUE.call(eventLoopRedis, keys, args)).chain(answer -> {
             if (answer.toInteger() != NOT_LOADED) {
                 return Uni.createFrom().item(decision(answer.toInteger()));
             }
@@ -116,7 +120,7 @@ public class CouponGate {
 
     /** The state of a coupon just created: its total and no holders. */
     public void initialise(long couponId, int totalQuantity, Instant validUntil) {
-        await(LOAD.call(redis, List.of(stagingKey(couponId), holdersKey(couponId), totalKey(couponId)),
+        await(LOAD.call(eventLoopRedis, List.of(stagingKey(couponId), holdersKey(couponId), totalKey(couponId)),
                 List.of(Integer.toString(totalQuantity), Long.toString(expiry(validUntil)))));
     }
 
@@ -154,7 +158,7 @@ public class CouponGate {
             await(redis.set(String.class).sadd(staging, chunk.toArray(String[]::new)));
             await(redis.key().expire(staging, 300));
         }
-        long recorded = await(LOAD.call(redis, List.of(staging, holdersKey(couponId), totalKey(couponId)),
+        long recorded = await(LOAD.call(eventLoopRedis, List.of(staging, holdersKey(couponId), totalKey(couponId)),
                 List.of(Integer.toString((Integer) coupon[0]), Long.toString(expiry((Instant) coupon[1]))))).toLong();
         LOG.infof("Coupon %d: Redis state loaded from the database (%d holders of %d)", couponId, recorded, coupon[0]);
         return recorded;

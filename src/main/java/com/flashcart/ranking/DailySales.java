@@ -10,9 +10,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
-
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 
 /**
  * Units sold per product per Asia/Seoul calendar day, in Redis sorted sets ({@code fc:ranking:day:<date>}), fed
@@ -42,7 +41,7 @@ public class DailySales {
     }
 
     @Inject
-    ReactiveRedisDataSource redis;
+    EventLoopRedis eventLoopRedis;
 
     @Inject
     RankingConfig config;
@@ -57,7 +56,7 @@ public class DailySales {
             args.add(Long.toString(product));
             args.add(Integer.toString(sale.cancellation() ? -units : units));
         });
-        long answer = COUNT.call(redis, List.of(BUILT, REBUILDING, "fc:ranking:seen:" + sale.eventId(),
+        long answer = COUNT.call(eventLoopRedis, List.of(BUILT, REBUILDING, "fc:ranking:seen:" + sale.eventId(),
                 orderMarker(sale.orderId(), sale.cancellation()), dayKey(day)), args)
                 .await().atMost(config.redisTimeout()).toLong();
         return switch ((int) answer) {

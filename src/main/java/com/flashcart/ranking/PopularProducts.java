@@ -12,10 +12,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import com.flashcart.catalog.ProductCatalog;
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 import com.flashcart.order.SalesQueries;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -38,7 +38,7 @@ public class PopularProducts {
     }
 
     @Inject
-    ReactiveRedisDataSource redis;
+    EventLoopRedis eventLoopRedis;
 
     @Inject
     RankingRebuild rebuild;
@@ -88,7 +88,7 @@ public class PopularProducts {
             keys.add(DailySales.dayKey(d));
         }
         // a few more than asked, so equal counts can be ordered by product id below
-        Response answer = TOP.call(redis, keys, List.of(Long.toString(config.cacheTtl().toMillis()),
+        Response answer = TOP.call(eventLoopRedis, keys, List.of(Long.toString(config.cacheTtl().toMillis()),
                 Integer.toString(limit + 20))).await().atMost(config.redisTimeout());
         List<SalesQueries.ProductUnits> rows = new ArrayList<>();
         for (int i = 0; i + 1 < answer.size(); i += 2) {

@@ -8,9 +8,9 @@ import jakarta.inject.Inject;
 
 import com.flashcart.common.error.ErrorCode;
 import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -29,14 +29,14 @@ public class LoginThrottle {
     private static final RedisScript SUCCEEDED = RedisScript.fromResource("redis/login-succeeded.lua");
 
     @Inject
-    ReactiveRedisDataSource redis;
+    EventLoopRedis eventLoopRedis;
 
     @Inject
     SessionConfig config;
 
     /** Counts one attempt for the canonical {@code email} from {@code address}, or refuses it with 429. */
     public void reserveAttempt(String email, String address) {
-        Response waitMillis = ATTEMPT.call(redis, keys(email, address), List.of(
+        Response waitMillis = ATTEMPT.call(eventLoopRedis, keys(email, address), List.of(
                 Integer.toString(config.maxFailuresPerEmail()), Integer.toString(config.maxFailuresPerAddress()),
                 Long.toString(config.failureWindow().toMillis())))
                 .await().atMost(TIMEOUT);
@@ -49,7 +49,7 @@ public class LoginThrottle {
 
     /** The attempt reserved for {@code email} had the right password: it is not counted, past failures are cleared. */
     public void succeeded(String email, String address) {
-        SUCCEEDED.call(redis, keys(email, address), List.of()).await().atMost(TIMEOUT);
+        SUCCEEDED.call(eventLoopRedis, keys(email, address), List.of()).await().atMost(TIMEOUT);
     }
 
     private static List<String> keys(String email, String address) {

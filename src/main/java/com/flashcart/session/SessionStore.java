@@ -15,6 +15,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -38,6 +39,9 @@ public class SessionStore {
     ReactiveRedisDataSource redis;
 
     @Inject
+    EventLoopRedis eventLoopRedis;
+
+    @Inject
     SessionConfig config;
 
     @Inject
@@ -55,7 +59,7 @@ public class SessionStore {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = Instant.now(clock);
         Instant absolute = now.plus(config.absoluteTimeout());
-        CREATE.call(redis, List.of(key(token)), List.of(Long.toString(userId), role,
+        CREATE.call(eventLoopRedis, List.of(key(token)), List.of(Long.toString(userId), role,
                 Long.toString(absolute.getEpochSecond()), Long.toString(config.idleTimeout().toSeconds())))
                 .await().atMost(TIMEOUT);
         Instant idle = now.plus(config.idleTimeout());
@@ -65,7 +69,7 @@ public class SessionStore {
     /** The live session behind a token (sliding its idle timeout), or empty for an unknown or expired one. */
     public Uni<Optional<Session>> touch(String token) {
         String now = Long.toString(Instant.now(clock).getEpochSecond());
-        return TOUCH.call(redis, List.of(key(token)), List.of(Long.toString(config.idleTimeout().toSeconds()), now))
+        return TOUCH.call(eventLoopRedis, List.of(key(token)), List.of(Long.toString(config.idleTimeout().toSeconds()), now))
                 .map(r -> r == null ? Optional.<Session> empty()
                         : Optional.of(new Session(r.get(0).toLong(), r.get(1).toString())));
     }

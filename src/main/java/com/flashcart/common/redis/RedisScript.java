@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -44,7 +43,8 @@ public final class RedisScript {
         return sha;
     }
 
-    public Uni<Response> call(ReactiveRedisDataSource redis, List<String> keys, List<String> args) {
+    /** Calls the script on the calling event loop's connections ({@link EventLoopRedis}). */
+    public Uni<Response> call(EventLoopRedis redis, List<String> keys, List<String> args) {
         return redis.execute("EVALSHA", arguments(sha, keys, args))
                 .onFailure(RedisScript::isNoScript)
                 .recoverWithUni(() -> redis.execute("EVAL", arguments(source, keys, args)));

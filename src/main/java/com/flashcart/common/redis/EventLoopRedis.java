@@ -1,0 +1,93 @@
+package com.flashcart.common.redis;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.netty.channel.EventLoop;
+import io.quarkus.redis.client.RedisOptionsCustomizer;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.runtime.client.config.RedisConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * Redis commands sent on the calling event loop's own connections.
+ * <p>
+ * The Quarkus Redis client keeps every pooled connection on one event loop (the one its pool was created on). A
+ * request served on any other event loop hands each command to that loop and gets the reply handed back: two thread
+ * hand-offs and their wake-ups per command, which for a request that needs a session lookup and a gate script is
+ * a measurable share of its cost (docs/architecture.md, "Redis from the event loops"). Here each event loop gets a
+ * client of its own, with the same options as the default client (captured as Quarkus builds them, so hosts, TLS
+ * and password are configured once), whose connections live on that loop: a command and its reply stay on the
+ * thread that serves the request. Called from any other thread (a worker), a command goes through the default
+ * client as before.
+ * <p>
+ * The pool limits ({@code quarkus.redis.max-pool-size}, {@code max-pool-waiting}) apply to each event loop's client.
+ */
+@ApplicationScoped
+public class EventLoopRedis implements RedisOptionsCustomizer {
+
+    // both looked up when first used: Quarkus calls customize() while it builds the default client, before these exist
+    @Inject
+    Instance<Vertx> vertx;
+
+    /** The default client: for callers off the event loops. */
+    @Inject
+    Instance<ReactiveRedisDataSource> shared;
+
+    /** The default client's options, as Quarkus built them; null until it has. */
+    private volatile RedisOptions options;
+
+    private final Map<EventLoop, Redis> clients = new ConcurrentHashMap<>();
+
+    @Override
+    public void customize(String clientName, RedisOptions built) {
+        if (RedisConfig.isDefaultClient(clientName)) {
+            options = new RedisOptions(built);
+        }
+    }
+
+    /** Sends {@code command} with {@code args}, as {@link ReactiveRedisDataSource#execute(String, String...)}. */
+    public Uni<Response> execute(String command, String... args) {
+        Context current = io.vertx.core.Vertx.currentContext();
+        if (options == null || current == null || !current.isEventLoopContext()) {
+            return shared.get().execute(command, args);
+        }
+        Request request = Request.cmd(Command.create(command));
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return clientOf((ContextInternal) current).send(request);
+    }
+
+    private Redis clientOf(ContextInternal current) {
+        return clients.computeIfAbsent(current.nettyEventLoop(), loop -> {
+            // the pool takes the context current when the client is made as its connections' home: the event
+            // loop's own context, never the request's duplicate (which carries that request's local data)
+            // its pool's metrics are tagged with the loop's thread, apart from the default client's
+            RedisOptions own = new RedisOptions(options).setPoolName(options.getPoolName() + "@"
+                    + Thread.currentThread().getName());
+            Redis[] made = new Redis[1];
+            current.unwrap().dispatch(() -> made[0] = Redis.createClient(vertx.get(), own));
+            return made[0];
+        });
+    }
+
+    void close(@Observes ShutdownEvent shutdown) {
+        clients.values().forEach(Redis::close);
+        clients.clear();
+    }
+}
