@@ -163,9 +163,6 @@ bench_stat() { echo "${BR[$1.stat_$2]:-0}"; }
 # the service rather than its warm-up (on this 2-core machine C2 otherwise takes a third of an instance's CPU
 # during a 15-second write scenario). Warm-up writes are real orders and charges of bench users; each scenario
 # takes its "before" figures after them, so its checks stay exact.
-# bench_agree <rate> <previous rate>: true when the two agree within 5% (the warm-up's rule of a steady state)
-bench_agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; }
-
 bench_warm_up() {
   local runs=(ping catalog) selected=" ${BENCH_SELECTED[*]} " run
   [[ ${FLASHCART_BENCH_WARMUP:-1} != 0 ]] || return 0   # FLASHCART_BENCH_WARMUP=0 turns the warm-up off
@@ -181,45 +178,56 @@ bench_warm_up() {
   fi
   # each path is loaded in windows of 10 s until two windows in a row agree within 5% (at most
   # FLASHCART_BENCH_WARMUP_WINDOWS, 6): a timed run then measures the compiled code, not the JIT compiling it
-  local window=10 max=${FLASHCART_BENCH_WARMUP_WINDOWS:-6} k previous rps settled
-  step "warm-up (not timed): ${runs[*]}, windows of ${window}s until two agree within 5% (at most $max each)"
+  step "warm-up (not timed): ${runs[*]}, windows of 10s until two agree within 5% (at most $(bench_warm_up_max) each)"
   for run in "${runs[@]}"; do
-    previous="" settled="not settled"
-    for ((k = 1; k <= max; k++)); do
-      bench_wrk "warmup-$run" "$run.lua" "$window" >/dev/null
-      rps=${BR[warmup-$run.rps]}
-      if [[ -n $previous ]] && bench_agree "$rps" "$previous"; then
-        settled="settled after $k windows"
-        break
-      fi
-      previous=$rps
-    done
-    BENCH_NOTES+=("warm-up $run: $settled (last window $(fmt "$rps") req/s)")
-    say "  warm-up $run: $settled ($(fmt "$rps") req/s)"
+    bench_until_steady "$run" window req/s bench_warm_window "$run"
   done
   # the flash sale's paths (the stock gate, group commits of orders and of refusals) get small sales of their own,
   # by the same rule: a new product each (200 units, 10,000 buyers, keys of their own) until two sales in a row
-  # agree within 5% in attempts/s (at most the same number of sales as windows above)
+  # agree within 5% in attempts/s
   if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* || $selected == *" flashmix "* ]]; then
-    local id sale
-    step "warm-up (not timed): flash sales of 200 units to 10,000 buyers until two agree within 5% (at most $max)"
-    previous="" settled="not settled"
-    for ((k = 1; k <= max; k++)); do
-      id=$(bench_new_product "Flash warm-up $BENCH_RUN_ID-$k" 200) || break
-      bench_wait_replica
-      sale="warmup-flashsale-$k"
-      bench_wrk "$sale" flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=10000 \
-        BENCH_FLASH_KEYS="${FLASHCART_BENCH_FLASH_KEYS:-1}" >/dev/null
-      rps=${BR[$sale.rps]}
-      if [[ -n $previous ]] && bench_agree "$rps" "$previous"; then
-        settled="settled after $k sales"
-        break
-      fi
-      previous=$rps
-    done
-    BENCH_NOTES+=("warm-up flash sale: $settled (last sale $(fmt "$rps") attempts/s)")
-    say "  warm-up flash sale: $settled ($(fmt "$rps") attempts/s)"
+    step "warm-up (not timed): flash sales of 200 units to 10,000 buyers until two agree within 5% (at most $(bench_warm_up_max))"
+    bench_until_steady "flash sale" sale attempts/s bench_warm_sale
   fi
+}
+
+bench_warm_up_max() { echo "${FLASHCART_BENCH_WARMUP_WINDOWS:-6}"; }
+
+# bench_agree <rate> <previous rate>: true when the two agree within 5% (the warm-up's rule of a steady state)
+bench_agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; }
+
+# bench_until_steady <what> <noun> <unit> <load> [args]: runs `<load> <k> [args]` (one untimed load, which leaves
+# its rate in BENCH_RATE; failing stops the warm-up of <what>) until two rates in a row agree within 5%, at most
+# bench_warm_up_max times, and notes after how many loads it settled
+bench_until_steady() {
+  local what=$1 noun=$2 unit=$3 load=$4 k previous="" settled="not settled"; shift 4
+  BENCH_RATE=""
+  for ((k = 1; k <= $(bench_warm_up_max); k++)); do
+    "$load" "$k" "$@" || break
+    if [[ -n $previous ]] && bench_agree "$BENCH_RATE" "$previous"; then
+      settled="settled after $k ${noun}s"
+      break
+    fi
+    previous=$BENCH_RATE
+  done
+  BENCH_NOTES+=("warm-up $what: $settled (last $noun $(fmt "${BENCH_RATE:-0}") $unit)")
+  say "  warm-up $what: $settled ($(fmt "${BENCH_RATE:-0}") $unit)"
+}
+
+# bench_warm_window <k> <path>: one 10-second window of the path's scenario
+bench_warm_window() {
+  bench_wrk "warmup-$2" "$2.lua" 10 >/dev/null
+  BENCH_RATE=${BR[warmup-$2.rps]}
+}
+
+# bench_warm_sale <k>: one small flash sale of a new product
+bench_warm_sale() {
+  local id sale="warmup-flashsale-$1"
+  id=$(bench_new_product "Flash warm-up $BENCH_RUN_ID-$1" 200) || return 1
+  bench_wait_replica
+  bench_wrk "$sale" flashsale.lua 0 BENCH_FLASH_PRODUCT="$id" BENCH_FLASH_USERS=10000 \
+    BENCH_FLASH_KEYS="${FLASHCART_BENCH_FLASH_KEYS:-1}" >/dev/null
+  BENCH_RATE=${BR[$sale.rps]}
 }
 
 bench_ceiling_http() {
