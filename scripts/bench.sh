@@ -178,7 +178,7 @@ bench_warm_up() {
   fi
   # each path is loaded in windows of 10 s until two windows in a row agree within 5% (at most
   # FLASHCART_BENCH_WARMUP_WINDOWS, 6): a timed run then measures the compiled code, not the JIT compiling it
-  step "warm-up (not timed): ${runs[*]}, windows of 10s until two agree within 5% (at most $(bench_warm_up_max) each)"
+  step "warm-up (not timed): ${runs[*]}, windows of 10s until two agree within 5% (at most $BENCH_WARMUP_MAX each)"
   for run in "${runs[@]}"; do
     bench_until_steady "$run" window req/s bench_warm_window "$run"
   done
@@ -186,23 +186,21 @@ bench_warm_up() {
   # by the same rule: a new product each (200 units, 10,000 buyers, keys of their own) until two sales in a row
   # agree within 5% in attempts/s
   if ((BENCH_HAVE_USERS)) && [[ $selected == *" flashsale "* || $selected == *" flashmix "* ]]; then
-    step "warm-up (not timed): flash sales of 200 units to 10,000 buyers until two agree within 5% (at most $(bench_warm_up_max))"
+    step "warm-up (not timed): flash sales of 200 units to 10,000 buyers until two agree within 5% (at most $BENCH_WARMUP_MAX)"
     bench_until_steady "flash sale" sale attempts/s bench_warm_sale
   fi
 }
-
-bench_warm_up_max() { echo "${FLASHCART_BENCH_WARMUP_WINDOWS:-6}"; }
 
 # bench_agree <rate> <previous rate>: true when the two agree within 5% (the warm-up's rule of a steady state)
 bench_agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(b > 0 && d / b <= 0.05) }'; }
 
 # bench_until_steady <what> <noun> <unit> <load> [args]: runs `<load> <k> [args]` (one untimed load, which leaves
 # its rate in BENCH_RATE; failing stops the warm-up of <what>) until two rates in a row agree within 5%, at most
-# bench_warm_up_max times, and notes after how many loads it settled
+# BENCH_WARMUP_MAX times, and notes after how many loads it settled
 bench_until_steady() {
   local what=$1 noun=$2 unit=$3 load=$4 k previous="" settled="not settled"; shift 4
   BENCH_RATE=""
-  for ((k = 1; k <= $(bench_warm_up_max); k++)); do
+  for ((k = 1; k <= $BENCH_WARMUP_MAX; k++)); do
     "$load" "$k" "$@" || break
     if [[ -n $previous ]] && bench_agree "$BENCH_RATE" "$previous"; then
       settled="settled after $k ${noun}s"
@@ -1020,8 +1018,9 @@ cmd_bench() {
   BENCH_SOAK=${FLASHCART_BENCH_SOAK:-180}
   BENCH_COMMITS_PER_ORDER=${FLASHCART_BENCH_COMMITS_PER_ORDER:-2}
   BENCH_COUNT_BOUND=${FLASHCART_BENCH_COUNT_BOUND:-120}
+  BENCH_WARMUP_MAX=${FLASHCART_BENCH_WARMUP_WINDOWS:-6}
   local v
-  for v in BENCH_DURATION BENCH_CONNS BENCH_THREADS_N BENCH_SOAK BENCH_COMMITS_PER_ORDER BENCH_COUNT_BOUND; do
+  for v in BENCH_DURATION BENCH_CONNS BENCH_THREADS_N BENCH_SOAK BENCH_COMMITS_PER_ORDER BENCH_COUNT_BOUND BENCH_WARMUP_MAX; do
     [[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v must be a positive whole number (got '${!v}')"
   done
   ((BENCH_CONNS <= 1000 && BENCH_DURATION <= 3600 && BENCH_SOAK <= 7200)) \

@@ -75,11 +75,11 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
 
     private Redis clientOf(ContextInternal current) {
         return clients.computeIfAbsent(current.nettyEventLoop(), loop -> {
-            // the pool takes the context current when the client is made as its connections' home: the event
-            // loop's own context, never the request's duplicate (which carries that request's local data)
             // its pool's metrics are tagged with the loop's thread, apart from the default client's
             RedisOptions own = new RedisOptions(options).setPoolName(options.getPoolName() + "@"
                     + Thread.currentThread().getName());
+            // the pool takes the context current when the client is made as its connections' home: the event
+            // loop's own context, never the request's duplicate (which carries that request's local data)
             Redis[] made = new Redis[1];
             current.unwrap().dispatch(() -> made[0] = Redis.createClient(vertx.get(), own));
             return made[0];

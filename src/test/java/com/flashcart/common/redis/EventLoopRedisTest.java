@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,7 @@ class EventLoopRedisTest {
 
     @Test
     void offTheEventLoopsTheDefaultClientAnswers() {
-        assertEquals("PONG", redis.execute("PING").await().atMost(java.time.Duration.ofSeconds(10)).toString());
+        assertEquals("PONG", redis.execute("PING").await().atMost(Duration.ofSeconds(10)).toString());
     }
 
     /** The id of the connection that carried a command sent on {@code context}'s event loop. */
