@@ -261,6 +261,14 @@ export const mutations = [
     caughtBy: ["ecs-environment-contract"],
   },
   {
+    id: "redis-url-with-database",
+    why: "a database in FLASHCART_REDIS_URL: the product caches append theirs to it (.../0/2)",
+    file: "terraform/modules/flashcart/main.tf",
+    find: 'FLASHCART_REDIS_URL               = "rediss://${module.redis.primary_endpoint_address}:${module.redis.port}"',
+    replace: 'FLASHCART_REDIS_URL               = "rediss://${module.redis.primary_endpoint_address}:${module.redis.port}/0"',
+    caughtBy: ["ecs-environment-contract"],
+  },
+  {
     id: "service-migrates",
     why: "the DML-only service told to run Flyway at start",
     file: "terraform/modules/flashcart/main.tf",

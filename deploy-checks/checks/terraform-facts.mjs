@@ -523,6 +523,8 @@ export const checks = [
           problems.check(/[?&]trustCertificateKeyStoreUrl=file:\/work\/rds-truststore\.p12(&|$)/.test(url), `${at}: ${name} must trust the RDS CA bundle of the image (trustCertificateKeyStoreUrl=file:/work/rds-truststore.p12)`);
         }
         problems.check(/^rediss:\/\//.test(String(env.FLASHCART_REDIS_URL)), `${at}: FLASHCART_REDIS_URL must use TLS (rediss://)`);
+        // the product caches append their database (/2) to it (application.properties, quarkus.redis.product-cache)
+        problems.check(/^rediss:\/\/[^/]+$/.test(String(env.FLASHCART_REDIS_URL)), `${at}: FLASHCART_REDIS_URL must name the server only, without a database path`);
         problems.check(env.FLASHCART_KAFKA_SECURITY_PROTOCOL === "SSL", `${at}: FLASHCART_KAFKA_SECURITY_PROTOCOL`);
         problems.check(/bootstrap_brokers_tls/.test(String(env.FLASHCART_KAFKA_BOOTSTRAP_SERVERS)), `${at}: Kafka must use the TLS brokers`);
         problems.check(/^\$\{join\(",",\s*module\.\w+\.public_subnet_cidrs\)\}$/.test(String(env.FLASHCART_TRUSTED_PROXIES)), `${at}: FLASHCART_TRUSTED_PROXIES must be the public (ALB) subnets' CIDRs, got ${env.FLASHCART_TRUSTED_PROXIES}`);

@@ -37,6 +37,7 @@ resource "aws_elasticache_replication_group" "this" {
   port                 = 6379
 
   # One primary and replicas spread over the AZs; a failed primary is replaced by a replica automatically.
+  # Cluster mode stays disabled: the product caches keep a logical database of their own (SELECT 2).
   num_cache_clusters         = var.num_cache_clusters
   automatic_failover_enabled = true
   multi_az_enabled           = true

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.flashcart.support.Catalog;
 import com.flashcart.support.LocalInfra;
 
+import io.quarkus.redis.client.RedisClientName;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -31,6 +32,12 @@ class ProductCacheTest {
     @Inject
     Event<ProductChanged> changed;
 
+    /** The product caches' own database (quarkus.cache.redis.client-name). */
+    @Inject
+    @RedisClientName("product-cache")
+    RedisDataSource cacheRedis;
+
+    /** Sessions, gates, counters. */
     @Inject
     RedisDataSource redis;
 
@@ -46,10 +53,13 @@ class ProductCacheTest {
         // this instance's own copy answers first and may already hold the product (the change feed loads it), so
         // the reads above need not have reached Redis: fill its caches as a read that missed the copy does
         await().atMost(Duration.ofSeconds(10)).until(() -> catalog.cachedProduct(product.id()).product() != null);
-        assertTrue(redis.key().keys("cache:" + ProductCatalog.DETAIL_CACHE + ":*").size() >= 1, "detail cached in Redis");
+        assertTrue(cacheRedis.key().keys("cache:" + ProductCatalog.DETAIL_CACHE + ":*").size() >= 1, "detail cached in Redis");
         // the change feed drops every cached page when it sees a new product, maybe just after this fill: fill again
         await().atMost(Duration.ofSeconds(10)).until(() -> catalog.cachedPage(0, 20) != null
-                && !redis.key().keys("cache:" + ProductCatalog.PAGE_CACHE + ":*").isEmpty());
+                && !cacheRedis.key().keys("cache:" + ProductCatalog.PAGE_CACHE + ":*").isEmpty());
+        // dropping every page SCANs the caches' database: it must not hold the sessions' keys, nor they the pages
+        assertTrue(redis.key().keys("cache:*").isEmpty(), "no product cache entry beside the sessions");
+        assertTrue(cacheRedis.key().keys("fc:*").isEmpty(), "no session, gate or counter beside the product caches");
 
         // what the admin's product service does: change the row, commit, then fire ProductChanged (this change
         // keeps the version and the change stamp, so only the event can make it visible)

@@ -39,7 +39,8 @@ class RedisDownTest {
     public static class RedisUnreachable implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1/3");
+            return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:1/3",
+                    "quarkus.redis.product-cache.hosts", "redis://127.0.0.1:1/4");
         }
     }
 
