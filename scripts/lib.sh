@@ -15,6 +15,9 @@ DB_PASSWORD=${FLASHCART_DB_PASSWORD:-flashcart}
 PLATFORM_DB_USER=${FLASHCART_PLATFORM_DB_USERNAME:-${DB_USER}_platform}
 PLATFORM_DB_PASSWORD=${FLASHCART_PLATFORM_DB_PASSWORD:-$DB_PASSWORD}
 REDIS_PORT=${FLASHCART_REDIS_PORT:-16379}
+# the same Redis over TLS, as ElastiCache is reached (rediss://), with a certificate for "localhost" signed by a CA
+# of the state folder's own (scripts/redis.sh)
+REDIS_TLS_PORT=${FLASHCART_REDIS_TLS_PORT:-16380}
 KAFKA_PORT=${FLASHCART_KAFKA_PORT:-19092}
 KAFKA_CONTROLLER_PORT=${FLASHCART_KAFKA_CONTROLLER_PORT:-19093}
 KAFKA_TOPIC_PARTITIONS=${FLASHCART_KAFKA_TOPIC_PARTITIONS:-6}
@@ -33,6 +36,8 @@ KAFKA_HEAP=${FLASHCART_KAFKA_HEAP:-512m}
 # the service's configuration (application.properties) reads these
 export FLASHCART_DB_PRIMARY_PORT=$DB_PRIMARY_PORT FLASHCART_DB_REPLICA_PORT=$DB_REPLICA_PORT \
   FLASHCART_REDIS_PORT=$REDIS_PORT FLASHCART_KAFKA_PORT=$KAFKA_PORT
+# and the tests (RedisTlsTest)
+export FLASHCART_REDIS_TLS_PORT=$REDIS_TLS_PORT FLASHCART_REDIS_TLS_CA=$STATE_DIR/redis-tls/ca.pem
 
 MVNW="$ROOT/mvnw"
 LOG_DIR="$STATE_DIR/logs"
@@ -102,7 +107,7 @@ start_bg() {
 # Debian packages by the command they provide.
 declare -A APT_FOR=(
   [mariadbd]=mariadb-server [mariadb]=mariadb-client [redis-server]=redis-server [redis-cli]=redis-tools
-  [haproxy]=haproxy [wrk]=wrk [curl]=curl [java]=openjdk-17-jdk-headless [node]=nodejs [npm]=npm
+  [haproxy]=haproxy [wrk]=wrk [curl]=curl [java]=openjdk-17-jdk-headless [node]=nodejs [npm]=npm [openssl]=openssl
 )
 
 # ensure_commands <cmd...>: installs the Debian packages behind missing commands (as root), or says how

@@ -1,0 +1,84 @@
+package com.flashcart.common.redis;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.flashcart.support.RedisTls;
+
+import io.quarkus.redis.client.RedisClientName;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
+
+/**
+ * A certificate from a trusted CA that does not name the host asked for is refused by every Redis client
+ * ({@code quarkus.redis.tls.hostname-verification-algorithm=HTTPS}; Quarkus' default checks the chain only): here the
+ * same Redis, the same trusted CA, the address 127.0.0.1 instead of the certificate's "localhost"
+ * ({@link RedisTlsTest} passes with the name).
+ */
+@QuarkusTest
+@TestProfile(RedisTlsHostnameTest.ByAddress.class)
+class RedisTlsHostnameTest {
+
+    public static class ByAddress implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return RedisTls.clientsTo("127.0.0.1");
+        }
+    }
+
+    @Inject
+    EventLoopRedis redis;
+
+    @Inject
+    RedisDataSource shared;
+
+    @Inject
+    @RedisClientName("product-cache")
+    RedisDataSource caches;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aCertificateWithoutTheHostsNameIsRefused() throws Exception {
+        assertRefusedForItsName(assertThrows(RuntimeException.class, () -> shared.execute("PING")), "the default client");
+        assertRefusedForItsName(assertThrows(RuntimeException.class, () -> caches.execute("PING")),
+                "the product caches' client");
+
+        ContextInternal loop = ((VertxInternal) vertx).createEventLoopContext();
+        CompletableFuture<String> ping = new CompletableFuture<>();
+        loop.runOnContext(ignored -> redis.execute("PING").subscribe()
+                .with(answer -> ping.complete(answer.toString()), ping::completeExceptionally));
+        assertRefusedForItsName(assertThrows(ExecutionException.class, () -> ping.get(10, TimeUnit.SECONDS)),
+                "an event loop's own client");
+
+        given().get("/q/health/group/dependencies").then()
+                .body("checks.find { it.name == 'redis' }.status", equalTo("DOWN"));
+    }
+
+    /** The cause chain holds the TLS layer's refusal of the certificate for not naming 127.0.0.1. */
+    private static void assertRefusedForItsName(Throwable failure, String who) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            chain.append(t).append(" <- ");
+        }
+        assertTrue(chain.toString().contains("127.0.0.1") && chain.toString().contains("SSLHandshakeException"),
+                who + " was not refused for the certificate's name: " + chain);
+    }
+}
