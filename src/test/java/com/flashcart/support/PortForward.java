@@ -11,12 +11,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TCP forwarder from a local port to another, started late: until then the port is closed, as an unreachable
- * broker's would be. Kafka clients only bootstrap through it; the broker then advertises its real address.
+ * broker's would be. Kafka clients only bootstrap through it; the broker then advertises its real address. It can
+ * also send new connections elsewhere while the open ones go on ({@link #retarget}), as a failover's DNS change does.
  */
 public final class PortForward implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile int targetPort;
 
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -27,12 +29,13 @@ public final class PortForward implements AutoCloseable {
     }
 
     public PortForward(int listenPort, int targetPort) throws IOException {
+        this.targetPort = targetPort;
         server = new ServerSocket(listenPort, 50, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket client = server.accept();
-                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    Socket upstream = new Socket(InetAddress.getLoopbackAddress(), this.targetPort);
                     sockets.add(client);
                     sockets.add(upstream);
                     pump(client, upstream);
@@ -67,6 +70,11 @@ public final class PortForward implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
+    }
+
+    /** Sends the connections made from now on to {@code port}, as a DNS name moved by a failover; open ones stay. */
+    public void retarget(int port) {
+        this.targetPort = port;
     }
 
     @Override

@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
+
 import io.netty.channel.EventLoop;
 import io.quarkus.redis.client.RedisOptionsCustomizer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -40,6 +42,8 @@ import io.vertx.redis.client.RedisOptions;
 @ApplicationScoped
 public class EventLoopRedis implements RedisOptionsCustomizer {
 
+    private static final Logger LOG = Logger.getLogger(EventLoopRedis.class);
+
     // both looked up when first used: Quarkus calls customize() while it builds the default client, before these exist
     @Inject
     Instance<Vertx> vertx;
@@ -70,7 +74,27 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
         for (String arg : args) {
             request.arg(arg);
         }
-        return clientOf((ContextInternal) current).send(request);
+        EventLoop loop = ((ContextInternal) current).nettyEventLoop();
+        Redis client = clientOf((ContextInternal) current);
+        return client.send(request).onFailure(EventLoopRedis::fromADemotedPrimary).invoke(() -> retire(loop, client));
+    }
+
+    /**
+     * After a failover the primary endpoint names another node, but a pooled connection still talks to the old
+     * primary, now a replica that refuses every write with {@code READONLY}; in use, a connection is never recycled.
+     * That reply retires the loop's client with all its connections: the next command makes a new one, which connects
+     * through the endpoint again (the failed command is not repeated: its caller sees the failure, as any other).
+     */
+    private static boolean fromADemotedPrimary(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().startsWith("READONLY");
+    }
+
+    private void retire(EventLoop loop, Redis client) {
+        if (clients.remove(loop, client)) {
+            LOG.warnf("Redis answered READONLY (a failover moved the primary): %s's connections closed, reconnecting",
+                    Thread.currentThread().getName());
+            client.close();
+        }
     }
 
     private Redis clientOf(ContextInternal current) {

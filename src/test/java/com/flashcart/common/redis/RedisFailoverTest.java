@@ -1,0 +1,126 @@
+package com.flashcart.common.redis;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.flashcart.support.PortForward;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
+
+/**
+ * An ElastiCache failover as a pooled client sees it: the primary endpoint now names another node, while the open
+ * connections still reach the old primary, which has become a replica and answers every write {@code READONLY}.
+ * Here the endpoint is a forwarded port, first to a Redis of the test's own (the old primary), then to the local
+ * Redis (the new one); the old primary is turned into the new one's replica. An event loop's client that was told
+ * READONLY must reach the new primary with its next command; with connections that live as long as they are used,
+ * it would be told READONLY for ever.
+ */
+@QuarkusTest
+@TestProfile(RedisFailoverTest.ThroughAnEndpoint.class)
+class RedisFailoverTest {
+
+    static final String REDIS_PORT = System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379");
+
+    public static class ThroughAnEndpoint implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(Endpoint.class));
+        }
+    }
+
+    /** The old primary, a Redis of the test's own, behind the forwarded port that stands for the endpoint. */
+    public static class Endpoint implements QuarkusTestResourceLifecycleManager {
+        static int oldPrimaryPort;
+        static Process oldPrimary;
+        static PortForward endpoint;
+
+        @Override
+        public Map<String, String> start() {
+            oldPrimaryPort = PortForward.freePort();
+            try {
+                oldPrimary = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port",
+                        String.valueOf(oldPrimaryPort), "--save", "", "--appendonly", "no")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                await().atMost(Duration.ofSeconds(10)).until(() -> "PONG".equals(cli(oldPrimaryPort, "PING")));
+                int port = PortForward.freePort();
+                endpoint = new PortForward(port, oldPrimaryPort);
+                return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port + "/"
+                        + System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void stop() {
+            try {
+                endpoint.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
+            oldPrimary.destroy();
+        }
+    }
+
+    @Inject
+    EventLoopRedis redis;
+
+    @Inject
+    Vertx vertx;
+
+    @Test
+    void aReadonlyAnswerSendsTheLoopsNextCommandToTheNewPrimary() throws Exception {
+        Context loop = ((VertxInternal) vertx).createEventLoopContext();
+        assertEquals("OK", on(loop, "SET", "fc:test:failover", "before"));
+        assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + Endpoint.oldPrimaryPort + " "));
+
+        // the failover: the old primary follows the new one, and the endpoint names the new one
+        assertEquals("OK", cli(Endpoint.oldPrimaryPort, "REPLICAOF", "127.0.0.1", REDIS_PORT));
+        Endpoint.endpoint.retarget(Integer.parseInt(REDIS_PORT));
+
+        // a write as the scripts send them (the session touch, the gates): still on the old primary's connection
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> on(loop, "EVAL",
+                "return redis.call('SET', KEYS[1], ARGV[1])", "1", "fc:test:failover", "after"));
+        assertTrue(refused.getCause().getMessage().startsWith("READONLY"), refused.getCause().toString());
+
+        assertEquals("OK", on(loop, "EVAL", "return redis.call('SET', KEYS[1], ARGV[1])", "1", "fc:test:failover", "after"));
+        assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + REDIS_PORT + " "), "on the new primary");
+    }
+
+    /** The answer to a command sent from {@code loop}'s event loop, as text. */
+    private String on(Context loop, String command, String... args) throws Exception {
+        CompletableFuture<String> answer = new CompletableFuture<>();
+        loop.runOnContext(ignored -> redis.execute(command, args).subscribe()
+                .with(response -> answer.complete(response.toString()), answer::completeExceptionally));
+        return answer.get(10, TimeUnit.SECONDS);
+    }
+
+    static String cli(int port, String... command) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
+        line.addAll(List.of(command));
+        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+}
