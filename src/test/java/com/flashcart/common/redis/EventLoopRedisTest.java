@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -51,9 +49,6 @@ class EventLoopRedisTest {
 
     /** The id of the connection that carried a command sent on {@code context}'s event loop. */
     private long connectionOf(Context context) throws Exception {
-        CompletableFuture<Long> id = new CompletableFuture<>();
-        context.runOnContext(ignored -> redis.execute("CLIENT", "ID").subscribe()
-                .with(answer -> id.complete(answer.toLong()), id::completeExceptionally));
-        return id.get(10, TimeUnit.SECONDS);
+        return Long.parseLong(FromEventLoop.send(context, redis, "CLIENT", "ID"));
     }
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +24,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.VertxInternal;
 
 /**
  * An ElastiCache failover as a pooled client sees it: the primary endpoint now names another node, while the open
@@ -90,7 +88,7 @@ class RedisFailoverTest {
 
     @Test
     void aReadonlyAnswerSendsTheLoopsNextCommandToTheNewPrimary() throws Exception {
-        Context loop = ((VertxInternal) vertx).createEventLoopContext();
+        Context loop = FromEventLoop.newLoop(vertx);
         assertEquals("OK", on(loop, "SET", "fc:test:failover", "before"));
         assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + Endpoint.oldPrimaryPort + " "));
 
@@ -107,12 +105,8 @@ class RedisFailoverTest {
         assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + REDIS_PORT + " "), "on the new primary");
     }
 
-    /** The answer to a command sent from {@code loop}'s event loop, as text. */
     private String on(Context loop, String command, String... args) throws Exception {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        loop.runOnContext(ignored -> redis.execute(command, args).subscribe()
-                .with(response -> answer.complete(response.toString()), answer::completeExceptionally));
-        return answer.get(10, TimeUnit.SECONDS);
+        return FromEventLoop.send(loop, redis, command, args);
     }
 
     static String cli(int port, String... command) throws IOException, InterruptedException {

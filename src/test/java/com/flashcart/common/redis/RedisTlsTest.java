@@ -5,8 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
@@ -21,8 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
-import io.vertx.core.impl.ContextInternal;
-import io.vertx.core.impl.VertxInternal;
 
 /**
  * Every Redis client of the service speaks TLS to a {@code rediss://} URL, as it does to ElastiCache: the default
@@ -60,11 +56,8 @@ class RedisTlsTest {
         assertOverTls(shared.execute("CLIENT", "INFO").toString(), "the default client");
         assertOverTls(caches.execute("CLIENT", "INFO").toString(), "the product caches' client");
 
-        ContextInternal loop = ((VertxInternal) vertx).createEventLoopContext();
-        CompletableFuture<String> info = new CompletableFuture<>();
-        loop.runOnContext(ignored -> redis.execute("CLIENT", "INFO").subscribe()
-                .with(answer -> info.complete(answer.toString()), info::completeExceptionally));
-        assertOverTls(info.get(10, TimeUnit.SECONDS), "an event loop's own client");
+        assertOverTls(FromEventLoop.send(FromEventLoop.newLoop(vertx), redis, "CLIENT", "INFO"),
+                "an event loop's own client");
     }
 
     @Test
