@@ -8,18 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import com.flashcart.support.RedisTls;
 
-import io.quarkus.redis.client.RedisClientName;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
 
 /**
  * A certificate from a trusted CA that does not name the host asked for is refused by every Redis client
@@ -29,7 +24,7 @@ import io.vertx.core.Vertx;
  */
 @QuarkusTest
 @TestProfile(RedisTlsHostnameTest.ByAddress.class)
-class RedisTlsHostnameTest {
+class RedisTlsHostnameTest extends EveryRedisClient {
 
     public static class ByAddress implements QuarkusTestProfile {
         @Override
@@ -37,19 +32,6 @@ class RedisTlsHostnameTest {
             return RedisTls.clientsTo("127.0.0.1");
         }
     }
-
-    @Inject
-    EventLoopRedis redis;
-
-    @Inject
-    RedisDataSource shared;
-
-    @Inject
-    @RedisClientName("product-cache")
-    RedisDataSource caches;
-
-    @Inject
-    Vertx vertx;
 
     @Test
     void aCertificateWithoutTheHostsNameIsRefused() throws Exception {

@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.junit.jupiter.api.Test;
 
 import com.flashcart.support.RedisTls;
 import com.flashcart.support.Users;
 
-import io.quarkus.redis.client.RedisClientName;
-import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.core.Vertx;
 
 /**
  * Every Redis client of the service speaks TLS to a {@code rediss://} URL, as it does to ElastiCache: the default
@@ -29,7 +24,7 @@ import io.vertx.core.Vertx;
  */
 @QuarkusTest
 @TestProfile(RedisTlsTest.OverTls.class)
-class RedisTlsTest {
+class RedisTlsTest extends EveryRedisClient {
 
     public static class OverTls implements QuarkusTestProfile {
         @Override
@@ -37,19 +32,6 @@ class RedisTlsTest {
             return RedisTls.clientsTo("localhost");
         }
     }
-
-    @Inject
-    EventLoopRedis redis;
-
-    @Inject
-    RedisDataSource shared;
-
-    @Inject
-    @RedisClientName("product-cache")
-    RedisDataSource caches;
-
-    @Inject
-    Vertx vertx;
 
     @Test
     void everyClientSendsOverTheTlsPort() throws Exception {
