@@ -17,8 +17,8 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.jboss.logging.Logger;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
+import com.flashcart.common.redis.EventLoopRedis;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,8 +34,9 @@ public class WriteFence {
     private static final Duration MARGIN = Duration.ofSeconds(2);
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+    /** Its clients reconnect after a failover has made their node a replica ({@code READONLY}). */
     @Inject
-    RedisDataSource redis;
+    EventLoopRedis redis;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -98,7 +99,7 @@ public class WriteFence {
     /** Whether this user wrote recently enough that the replica may not show it yet. */
     public boolean fenced(long userId) {
         try {
-            return redis.key().exists(key(userId));
+            return redis.execute("EXISTS", key(userId)).await().atMost(TIMEOUT).toInteger() == 1;
         } catch (RuntimeException e) {
             // without Redis we cannot know: the primary is always right
             return true;
@@ -106,9 +107,9 @@ public class WriteFence {
     }
 
     private Uni<Void> fence(Collection<Long> userIds) {
-        SetArgs window = new SetArgs().px(config.maxLag().plus(MARGIN));
+        String window = Long.toString(config.maxLag().plus(MARGIN).toMillis());
         List<Uni<Void>> sets = userIds.stream()
-                .map(id -> redis.getReactive().value(String.class).set(key(id), "1", window))
+                .map(id -> redis.execute("SET", key(id), "1", "PX", window).replaceWithVoid())
                 .toList();
         return Uni.join().all(sets).andFailFast().replaceWithVoid();
     }

@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
-import io.netty.channel.EventLoop;
 import io.quarkus.redis.client.RedisOptionsCustomizer;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.runtime.client.config.RedisConfig;
@@ -34,10 +33,10 @@ import io.vertx.redis.client.RedisOptions;
  * a measurable share of its cost (docs/architecture.md, "Redis from the event loops"). Here each event loop gets a
  * client of its own, with the same options as the default client (captured as Quarkus builds them, so hosts, TLS
  * and password are configured once), whose connections live on that loop: a command and its reply stay on the
- * thread that serves the request. Called from any other thread (a worker), a command goes through the default
- * client as before.
+ * thread that serves the request. Called from any other thread (a worker), a command goes through one more client
+ * of the same options, the workers'.
  * <p>
- * The pool limits ({@code quarkus.redis.max-pool-size}, {@code max-pool-waiting}) apply to each event loop's client.
+ * The pool limits ({@code quarkus.redis.max-pool-size}, {@code max-pool-waiting}) apply to each of these clients.
  */
 @ApplicationScoped
 public class EventLoopRedis implements RedisOptionsCustomizer {
@@ -48,14 +47,18 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
     @Inject
     Instance<Vertx> vertx;
 
-    /** The default client: for callers off the event loops. */
+    /** The default client: for commands sent before Quarkus has built it (and so before {@link #options} exist). */
     @Inject
     Instance<ReactiveRedisDataSource> shared;
 
     /** The default client's options, as Quarkus built them; null until it has. */
     private volatile RedisOptions options;
 
-    private final Map<EventLoop, Redis> clients = new ConcurrentHashMap<>();
+    /** Where the client of the callers off the event loops is kept in {@link #clients}. */
+    private static final String WORKERS = "workers";
+
+    /** By event loop, and the workers' client under {@link #WORKERS}. */
+    private final Map<Object, Redis> clients = new ConcurrentHashMap<>();
 
     @Override
     public void customize(String clientName, RedisOptions built) {
@@ -66,17 +69,25 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
 
     /** Sends {@code command} with {@code args}, as {@link ReactiveRedisDataSource#execute(String, String...)}. */
     public Uni<Response> execute(String command, String... args) {
-        Context current = io.vertx.core.Vertx.currentContext();
-        if (options == null || current == null || !current.isEventLoopContext()) {
+        if (options == null) {
             return shared.get().execute(command, args);
         }
         Request request = Request.cmd(Command.create(command));
         for (String arg : args) {
             request.arg(arg);
         }
-        EventLoop loop = ((ContextInternal) current).nettyEventLoop();
-        Redis client = clientOf((ContextInternal) current);
-        return client.send(request).onFailure(EventLoopRedis::fromADemotedPrimary).invoke(() -> retire(loop, client));
+        Context current = io.vertx.core.Vertx.currentContext();
+        Object home;
+        Redis client;
+        if (current != null && current.isEventLoopContext()) {
+            home = ((ContextInternal) current).nettyEventLoop();
+            client = clientOf((ContextInternal) current);
+        } else {
+            home = WORKERS;
+            client = clients.computeIfAbsent(WORKERS,
+                    workers -> Redis.createClient(vertx.get(), ownOptions(WORKERS)));
+        }
+        return client.send(request).onFailure(EventLoopRedis::fromADemotedPrimary).invoke(() -> retire(home, client));
     }
 
     /**
@@ -89,25 +100,28 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
         return failure.getMessage() != null && failure.getMessage().startsWith("READONLY");
     }
 
-    private void retire(EventLoop loop, Redis client) {
-        if (clients.remove(loop, client)) {
-            LOG.warnf("Redis answered READONLY (a failover moved the primary): %s's connections closed, reconnecting",
-                    Thread.currentThread().getName());
+    private void retire(Object home, Redis client) {
+        if (clients.remove(home, client)) {
+            LOG.warnf("Redis answered READONLY (a failover moved the primary): the %s client's connections closed, "
+                    + "reconnecting", home == WORKERS ? WORKERS : Thread.currentThread().getName());
             client.close();
         }
     }
 
     private Redis clientOf(ContextInternal current) {
         return clients.computeIfAbsent(current.nettyEventLoop(), loop -> {
-            // its pool's metrics are tagged with the loop's thread, apart from the default client's
-            RedisOptions own = new RedisOptions(options).setPoolName(options.getPoolName() + "@"
-                    + Thread.currentThread().getName());
+            RedisOptions own = ownOptions(Thread.currentThread().getName());
             // the pool takes the context current when the client is made as its connections' home: the event
             // loop's own context, never the request's duplicate (which carries that request's local data)
             Redis[] made = new Redis[1];
             current.unwrap().dispatch(() -> made[0] = Redis.createClient(vertx.get(), own));
             return made[0];
         });
+    }
+
+    /** The default client's options, its pool's metrics tagged with {@code whose} (an event loop's thread, workers). */
+    private RedisOptions ownOptions(String whose) {
+        return new RedisOptions(options).setPoolName(options.getPoolName() + "@" + whose);
     }
 
     void close(@Observes ShutdownEvent shutdown) {

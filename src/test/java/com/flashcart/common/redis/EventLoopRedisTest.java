@@ -18,7 +18,7 @@ import io.vertx.core.impl.VertxInternal;
 
 /**
  * A command sent from an event loop goes on a connection of that event loop's own client; from any other thread it
- * goes through the default client. Redis names each connection ({@code CLIENT ID}), which shows which one carried a
+ * goes through the workers' client. Redis names each connection ({@code CLIENT ID}), which shows which one carried a
  * command: with one shared pool, a command from a second event loop reuses the idle connection the first one
  * returned, and the ids would be equal.
  */
@@ -43,7 +43,7 @@ class EventLoopRedisTest {
     }
 
     @Test
-    void offTheEventLoopsTheDefaultClientAnswers() {
+    void offTheEventLoopsTheWorkersClientAnswers() {
         assertEquals("PONG", redis.execute("PING").await().atMost(Duration.ofSeconds(10)).toString());
     }
 

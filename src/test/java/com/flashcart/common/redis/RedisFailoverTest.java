@@ -29,9 +29,9 @@ import io.vertx.core.Vertx;
  * An ElastiCache failover as a pooled client sees it: the primary endpoint now names another node, while the open
  * connections still reach the old primary, which has become a replica and answers every write {@code READONLY}.
  * Here the endpoint is a forwarded port, first to a Redis of the test's own (the old primary), then to the local
- * Redis (the new one); the old primary is turned into the new one's replica. An event loop's client that was told
- * READONLY must reach the new primary with its next command; with connections that live as long as they are used,
- * it would be told READONLY for ever.
+ * Redis (the new one); the old primary is turned into the new one's replica. An event loop's client, or the workers'
+ * client, that was told READONLY must reach the new primary with its next command; with connections that live as
+ * long as they are used, it would be told READONLY for ever.
  */
 @QuarkusTest
 @TestProfile(RedisFailoverTest.ThroughAnEndpoint.class)
@@ -91,6 +91,7 @@ class RedisFailoverTest {
         Context loop = FromEventLoop.newLoop(vertx);
         assertEquals("OK", on(loop, "SET", "fc:test:failover", "before"));
         assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + Endpoint.oldPrimaryPort + " "));
+        assertEquals("OK", offTheLoops("SET", "fc:test:failover:workers", "before")); // as the write fence's
 
         // the failover: the old primary follows the new one, and the endpoint names the new one
         assertEquals("OK", cli(Endpoint.oldPrimaryPort, "REPLICAOF", "127.0.0.1", REDIS_PORT));
@@ -103,6 +104,18 @@ class RedisFailoverTest {
 
         assertEquals("OK", on(loop, "EVAL", "return redis.call('SET', KEYS[1], ARGV[1])", "1", "fc:test:failover", "after"));
         assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + REDIS_PORT + " "), "on the new primary");
+
+        // the workers' client (the write fence) likewise
+        RuntimeException alsoRefused = assertThrows(RuntimeException.class,
+                () -> offTheLoops("SET", "fc:test:failover:workers", "after"));
+        assertTrue(alsoRefused.getMessage().startsWith("READONLY"), alsoRefused.toString());
+        assertEquals("OK", offTheLoops("SET", "fc:test:failover:workers", "after"));
+        assertTrue(offTheLoops("CLIENT", "INFO").contains(" laddr=127.0.0.1:" + REDIS_PORT + " "), "on the new primary");
+    }
+
+    /** A command sent from this test's own thread: through the client of the callers off the event loops. */
+    private String offTheLoops(String command, String... args) {
+        return redis.execute(command, args).await().atMost(Duration.ofSeconds(10)).toString();
     }
 
     private String on(Context loop, String command, String... args) throws Exception {
