@@ -251,7 +251,7 @@ public class StockGate {
     /** Forgets a product's counter once the current transaction has committed (an admin changed its stock). */
     public void reloadAfterCommit(long productId) {
         if (config.enabled()) {
-            afterCommit.run(() -> outside.start(() -> timed(redis.key().del(key(productId)))).exceptionally(e -> {
+            afterCommit.run(() -> outside.start(() -> timed(eventLoopRedis.execute("DEL", key(productId)))).exceptionally(e -> {
                 LOG.warnf("Stock gate: counter of product %d not dropped (a refusal reloads it once it is %s"
                         + " old): %s", productId, config.reloadAfter(), e.toString());
                 return null;

@@ -106,7 +106,7 @@ public class CouponGate {
      * never fails (a failure is logged).
      */
     public Uni<Void> giveBack(long couponId, long userId) {
-        return redis.set(String.class).srem(holdersKey(couponId), Long.toString(userId))
+        return eventLoopRedis.execute("SREM", holdersKey(couponId), Long.toString(userId))
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .replaceWithVoid()
                 .onFailure().recoverWithItem(e -> {

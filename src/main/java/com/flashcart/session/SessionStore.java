@@ -18,7 +18,6 @@ import jakarta.inject.Inject;
 import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.common.redis.RedisScript;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,9 +33,6 @@ public class SessionStore {
     private static final RedisScript CREATE = RedisScript.fromResource("redis/session-create.lua");
 
     private final SecureRandom random = new SecureRandom();
-
-    @Inject
-    ReactiveRedisDataSource redis;
 
     @Inject
     EventLoopRedis eventLoopRedis;
@@ -75,7 +71,7 @@ public class SessionStore {
     }
 
     public void delete(String token) {
-        redis.key().del(key(token)).await().atMost(TIMEOUT);
+        eventLoopRedis.execute("DEL", key(token)).await().atMost(TIMEOUT);
     }
 
     static String key(String token) {
