@@ -151,12 +151,13 @@ public class CouponGate {
                 .getResultList();
         String staging = stagingKey(couponId);
         for (int from = 0; from < holders.size(); from += LOAD_CHUNK) {
-            List<String> chunk = new ArrayList<>();
+            List<String> sadd = new ArrayList<>();
+            sadd.add(staging);
             for (Long holder : holders.subList(from, Math.min(holders.size(), from + LOAD_CHUNK))) {
-                chunk.add(holder.toString());
+                sadd.add(holder.toString());
             }
-            await(redis.set(String.class).sadd(staging, chunk.toArray(String[]::new)));
-            await(redis.key().expire(staging, 300));
+            await(eventLoopRedis.execute("SADD", sadd.toArray(String[]::new)));
+            await(eventLoopRedis.execute("EXPIRE", staging, "300"));
         }
         long recorded = await(LOAD.call(eventLoopRedis, List.of(staging, holdersKey(couponId), totalKey(couponId)),
                 List.of(Integer.toString((Integer) coupon[0]), Long.toString(expiry((Instant) coupon[1]))))).toLong();
