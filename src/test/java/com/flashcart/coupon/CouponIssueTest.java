@@ -33,6 +33,7 @@ import com.flashcart.common.error.ProblemException;
 import com.flashcart.session.SessionStore;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.FreshRedis;
+import com.flashcart.support.LocalInfra;
 import com.flashcart.support.Http;
 import com.flashcart.support.SqlUsers;
 import com.flashcart.support.Users;
@@ -394,20 +395,6 @@ class CouponIssueTest {
 
     /** FLUSHDB on the test's own Redis database (never another: the infrastructure is shared). */
     static void flushTestRedis() {
-        String db = System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1");
-        if ("0".equals(db)) {
-            throw new IllegalStateException("Refusing to flush Redis database 0");
-        }
-        try {
-            Process p = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p",
-                    System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379"), "-n", db, "FLUSHDB")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).trim();
-            if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || !"OK".equals(out)) {
-                throw new IllegalStateException("FLUSHDB failed: " + out);
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        LocalInfra.flushRedis(System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1"));
     }
 }

@@ -2,6 +2,8 @@ package com.flashcart.support;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
@@ -34,6 +36,42 @@ public final class LocalInfra {
         replicaSql("START SLAVE SQL_THREAD");
         Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> sql("replica", "SHOW SLAVE STATUS\\G", true).contains("Slave_SQL_Running: Yes"));
+    }
+
+    /** The local Redis's plain port. */
+    public static final String REDIS_PORT = System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379");
+
+    /**
+     * A redis-cli command against a Redis on this machine (the local one is {@link #REDIS_PORT}), in logical database
+     * {@code db}: its output, trimmed. Fails when redis-cli does (no server there, say).
+     */
+    public static String redis(String port, String db, String... command) {
+        List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "-n", db));
+        line.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli " + command[0] + " on port " + port + " failed: " + out);
+            }
+            return out.trim();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** FLUSHDB on one of the tests' own Redis databases of the local Redis (never 0: the topology's). */
+    public static void flushRedis(String db) {
+        if ("0".equals(db)) {
+            throw new IllegalStateException("Refusing to flush Redis database 0 (the local topology's)");
+        }
+        String out = redis(REDIS_PORT, db, "FLUSHDB");
+        if (!"OK".equals(out)) {
+            throw new IllegalStateException("Could not empty the test Redis database " + db + ": " + out);
+        }
     }
 
     private static String sql(String role, String sql, boolean columnNames) {

@@ -1,7 +1,6 @@
 package com.flashcart.support;
 
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The local Redis's TLS port (scripts/redis.sh: a certificate for the name "localhost" from a CA of the state
@@ -32,21 +31,8 @@ public final class RedisTls {
 
     /** How many connections Redis has on its TLS port to logical database {@code db} ({@code CLIENT LIST}). */
     public static long connectionsTo(String db) {
-        String port = System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379");
-        try {
-            Process p = new ProcessBuilder("redis-cli", "-h", "127.0.0.1", "-p", port, "CLIENT", "LIST")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli CLIENT LIST failed: " + out);
-            }
-            return out.lines().filter(line -> line.matches(".* laddr=\\S+:" + PORT + " .*") && line.contains(" db=" + db + " "))
-                    .count();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return LocalInfra.redis(LocalInfra.REDIS_PORT, "0", "CLIENT", "LIST").lines()
+                .filter(line -> line.matches(".* laddr=\\S+:" + PORT + " .*") && line.contains(" db=" + db + " "))
+                .count();
     }
 }

@@ -5,9 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import com.flashcart.support.LocalInfra;
 
@@ -45,19 +42,7 @@ final class Topology {
 
     /** A redis-cli command against the topology's Redis (database 0). */
     static String redis(String... command) {
-        List<String> args = new ArrayList<>(List.of("redis-cli", "-p",
-                System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379")));
-        args.addAll(List.of(command));
-        try {
-            Process p = new ProcessBuilder(args).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli " + command[0] + " failed: " + out);
-            }
-            return out.trim();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return LocalInfra.redis(LocalInfra.REDIS_PORT, "0", command);
     }
 
     /** The login counters of the address every test client has here (127.0.0.1), so tests do not lock each other out. */

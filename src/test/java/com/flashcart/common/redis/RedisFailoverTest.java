@@ -10,12 +10,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.support.LocalInfra;
 import com.flashcart.support.PortForward;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -37,7 +37,7 @@ import io.vertx.core.Vertx;
 @TestProfile(RedisFailoverTest.ThroughAnEndpoint.class)
 class RedisFailoverTest {
 
-    static final String REDIS_PORT = System.getenv().getOrDefault("FLASHCART_REDIS_PORT", "16379");
+    static final String REDIS_PORT = LocalInfra.REDIS_PORT;
 
     public static class ThroughAnEndpoint implements QuarkusTestProfile {
         @Override
@@ -59,7 +59,8 @@ class RedisFailoverTest {
                 oldPrimary = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port",
                         String.valueOf(oldPrimaryPort), "--save", "", "--appendonly", "no")
                         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                await().atMost(Duration.ofSeconds(10)).until(() -> "PONG".equals(cli(oldPrimaryPort, "PING")));
+                await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                        .until(() -> "PONG".equals(cli(oldPrimaryPort, "PING")));
                 int port = PortForward.freePort();
                 endpoint = new PortForward(port, oldPrimaryPort);
                 return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port + "/"
@@ -122,12 +123,7 @@ class RedisFailoverTest {
         return FromEventLoop.send(loop, redis, command, args);
     }
 
-    static String cli(int port, String... command) throws IOException, InterruptedException {
-        List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", String.valueOf(port)));
-        line.addAll(List.of(command));
-        Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes()).trim();
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out;
+    static String cli(int port, String... command) {
+        return LocalInfra.redis(String.valueOf(port), "0", command);
     }
 }
