@@ -93,8 +93,9 @@ public class EventLoopRedis implements RedisOptionsCustomizer {
     /**
      * After a failover the primary endpoint names another node, but a pooled connection still talks to the old
      * primary, now a replica that refuses every write with {@code READONLY}; in use, a connection is never recycled.
-     * That reply retires the loop's client with all its connections: the next command makes a new one, which connects
-     * through the endpoint again (the failed command is not repeated: its caller sees the failure, as any other).
+     * That reply retires the client that got it (a loop's, or the workers') with all its connections: the next command
+     * makes a new one, which connects through the endpoint again (the failed command is not repeated: its caller sees
+     * the failure, as any other).
      */
     private static boolean fromADemotedPrimary(Throwable failure) {
         return failure.getMessage() != null && failure.getMessage().startsWith("READONLY");
