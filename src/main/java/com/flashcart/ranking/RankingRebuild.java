@@ -20,11 +20,11 @@ import org.jboss.logging.Logger;
 
 import com.flashcart.common.DaemonThreads;
 import com.flashcart.common.db.Transactions;
+import com.flashcart.common.redis.EventLoopRedis;
 import com.flashcart.order.SalesQueries;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * Rebuilds the ranking's day keys from what order says sold ({@link SalesQueries}), whenever Redis lost them. Only
@@ -32,6 +32,10 @@ import io.smallrye.mutiny.Uni;
  * "rebuilding"), and every order the rebuild counted is marked, so an event arriving later for one of them is
  * dropped rather than counted twice. Nobody waits for a rebuild: readers answer from the database until it is done,
  * and an instance that finds the lease taken leaves the work to its holder.
+ * <p>
+ * Every command goes through {@link EventLoopRedis} (the workers' client, as this runs off the event loops), so after
+ * an ElastiCache failover the lease and the keys are written on the new primary: a connection of the Quarkus default
+ * client would stay on the old one, which refuses every write with {@code READONLY}.
  */
 @ApplicationScoped
 public class RankingRebuild {
@@ -45,7 +49,7 @@ public class RankingRebuild {
     }
 
     @Inject
-    ReactiveRedisDataSource redis;
+    EventLoopRedis redis;
 
     @Inject
     SalesQueries sales;
@@ -62,7 +66,7 @@ public class RankingRebuild {
 
     /** Whether the day keys are known to be built (the marker lives as long as they do). */
     public boolean built() {
-        return await(redis.key().exists(DailySales.BUILT));
+        return await(redis.execute("EXISTS", DailySales.BUILT)).toLong() == 1;
     }
 
     /** Starts a rebuild in the background unless one is already queued here; returns at once. */
@@ -88,16 +92,16 @@ public class RankingRebuild {
     public Rebuilt rebuild() {
         String token = UUID.randomUUID().toString();
         // the lease is taken with its expiry in one command, so a crashed holder never blocks rebuilds for good
-        await(redis.value(String.class).set(DailySales.REBUILDING, token, new SetArgs().nx().px(LEASE_MS)));
-        if (!token.equals(await(redis.value(String.class).get(DailySales.REBUILDING)))) {
+        await(redis.execute("SET", DailySales.REBUILDING, token, "NX", "PX", Long.toString(LEASE_MS)));
+        if (!token.equals(lease())) {
             return new Rebuilt(0, 0, true);
         }
         try {
             return rebuildHoldingTheLease();
         } finally {
             try {
-                if (token.equals(await(redis.value(String.class).get(DailySales.REBUILDING)))) {
-                    await(redis.key().del(DailySales.REBUILDING));
+                if (token.equals(lease())) {
+                    await(redis.execute("DEL", DailySales.REBUILDING));
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("Ranking rebuild lease not released (it expires by itself): %s", e.toString());
@@ -117,19 +121,24 @@ public class RankingRebuild {
             days.computeIfAbsent(units.day(), d -> new HashMap<>()).put(Long.toString(units.productId()),
                     (double) units.units());
         }
-        long dayTtl = config.dayTtl().toSeconds();
+        String dayTtl = Long.toString(config.dayTtl().toSeconds());
         for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
             Map<String, Double> sums = days.get(d);
             String key = DailySales.dayKey(d);
             if (sums == null || sums.isEmpty()) {
-                await(redis.key().del(key));
+                await(redis.execute("DEL", key));
                 continue;
             }
             String staging = key + ":rebuild";
-            await(redis.key().del(staging));
-            await(redis.sortedSet(String.class).zadd(staging, sums));
-            await(redis.key().rename(staging, key));
-            await(redis.key().expire(key, dayTtl));
+            List<String> zadd = new ArrayList<>(List.of(staging));
+            sums.forEach((product, units) -> {
+                zadd.add(Double.toString(units));
+                zadd.add(product);
+            });
+            await(redis.execute("DEL", staging));
+            await(redis.execute("ZADD", zadd.toArray(String[]::new)));
+            await(redis.execute("RENAME", staging, key));
+            await(redis.execute("EXPIRE", key, dayTtl));
         }
         List<String> markers = new ArrayList<>();
         for (SalesQueries.PaidOrder order : sold.orders()) {
@@ -138,16 +147,22 @@ public class RankingRebuild {
                 markers.add(DailySales.orderMarker(order.orderId(), true));
             }
         }
-        SetArgs ttl = new SetArgs().ex(config.seenTtl());
+        String ttl = Long.toString(config.seenTtl().toSeconds());
         for (int i = 0; i < markers.size(); i += MARKER_BATCH) {
-            List<Uni<Void>> batch = markers.subList(i, Math.min(markers.size(), i + MARKER_BATCH)).stream()
-                    .map(key -> redis.value(String.class).set(key, "1", ttl)).toList();
+            List<Uni<Response>> batch = markers.subList(i, Math.min(markers.size(), i + MARKER_BATCH)).stream()
+                    .map(key -> redis.execute("SET", key, "1", "EX", ttl)).toList();
             await(Uni.join().all(batch).andFailFast().replaceWithVoid());
         }
-        await(redis.value(String.class).set(DailySales.BUILT, Instant.now(clock).toString()));
+        await(redis.execute("SET", DailySales.BUILT, Instant.now(clock).toString()));
         LOG.infof("Ranking rebuilt from the database: %d days with sales, %d paid orders since %s", days.size(),
                 sold.orders().size(), first);
         return new Rebuilt(days.size(), sold.orders().size(), false);
+    }
+
+    /** The lease's holder, or null when nobody holds it. */
+    private String lease() {
+        Response holder = await(redis.execute("GET", DailySales.REBUILDING));
+        return holder == null ? null : holder.toString();
     }
 
     private <T> T await(Uni<T> call) {

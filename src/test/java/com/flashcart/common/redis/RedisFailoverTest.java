@@ -2,6 +2,7 @@ package com.flashcart.common.redis;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.ranking.RankingRebuild;
 import com.flashcart.support.LocalInfra;
 import com.flashcart.support.PortForward;
 
@@ -31,13 +33,15 @@ import io.vertx.core.Vertx;
  * Here the endpoint is a forwarded port, first to a Redis of the test's own (the old primary), then to the local
  * Redis (the new one); the old primary is turned into the new one's replica. An event loop's client, or the workers'
  * client, that was told READONLY must reach the new primary with its next command; with connections that live as
- * long as they are used, it would be told READONLY for ever.
+ * long as they are used, it would be told READONLY for ever. The ranking's rebuild, which takes a lease in Redis,
+ * must work again after the failover too.
  */
 @QuarkusTest
 @TestProfile(RedisFailoverTest.ThroughAnEndpoint.class)
 class RedisFailoverTest {
 
     static final String REDIS_PORT = LocalInfra.REDIS_PORT;
+    static final String DB = System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1");
 
     public static class ThroughAnEndpoint implements QuarkusTestProfile {
         @Override
@@ -63,8 +67,7 @@ class RedisFailoverTest {
                         .until(() -> "PONG".equals(cli(oldPrimaryPort, "PING")));
                 int port = PortForward.freePort();
                 endpoint = new PortForward(port, oldPrimaryPort);
-                return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port + "/"
-                        + System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1"));
+                return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port + "/" + DB);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -87,12 +90,16 @@ class RedisFailoverTest {
     @Inject
     Vertx vertx;
 
+    @Inject
+    RankingRebuild ranking;
+
     @Test
     void aReadonlyAnswerSendsTheLoopsNextCommandToTheNewPrimary() throws Exception {
         Context loop = FromEventLoop.newLoop(vertx);
         assertEquals("OK", on(loop, "SET", "fc:test:failover", "before"));
         assertTrue(on(loop, "CLIENT", "INFO").contains(" laddr=127.0.0.1:" + Endpoint.oldPrimaryPort + " "));
         assertEquals("OK", offTheLoops("SET", "fc:test:failover:workers", "before")); // as the write fence's
+        assertFalse(ranking.rebuild().elsewhere()); // its lease and keys written on the old primary
 
         // the failover: the old primary follows the new one, and the endpoint names the new one
         assertEquals("OK", cli(Endpoint.oldPrimaryPort, "REPLICAOF", "127.0.0.1", REDIS_PORT));
@@ -112,6 +119,11 @@ class RedisFailoverTest {
         assertTrue(alsoRefused.getMessage().startsWith("READONLY"), alsoRefused.toString());
         assertEquals("OK", offTheLoops("SET", "fc:test:failover:workers", "after"));
         assertTrue(offTheLoops("CLIENT", "INFO").contains(" laddr=127.0.0.1:" + REDIS_PORT + " "), "on the new primary");
+
+        // the ranking's rebuild takes its lease and writes its keys on the new primary (the workers' client)
+        LocalInfra.redis(REDIS_PORT, DB, "DEL", "fc:ranking:built");
+        assertFalse(ranking.rebuild().elsewhere());
+        assertEquals("1", LocalInfra.redis(REDIS_PORT, DB, "EXISTS", "fc:ranking:built"));
     }
 
     /** A command sent from this test's own thread: through the client of the callers off the event loops. */
