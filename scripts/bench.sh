@@ -731,23 +731,24 @@ bench_rss() {  # prints "<part> <rss kB>" for every process in $RUN_DIR
 }
 
 # bench_sample_memory <seconds>: every 5 s, "<elapsed s> <part> <RSS kB> <live heap kB or ->" for every process in
-# $RUN_DIR, into rss-samples.txt. The live heap is measured on the instances every 30 s from the first minute on:
-# a full collection (jcmd GC.run), then the old generation's use (jstat), where the serial collector's full
-# collection leaves every live object (eden refills at once under load, so it is left out). What survives a full
-# collection is what a leak grows; the old generation between collections only grows until the next one, and RSS
-# also grows while a JVM's heap and code cache are still settling.
+# $RUN_DIR, into rss-samples.txt. The live heap is measured on the instances every 15 s from the first minute on:
+# jcmd GC.class_histogram runs a full collection and counts the objects it left in the same safepoint, so what it
+# totals is the live set at that instant. (Reading the old generation with jstat after jcmd GC.run counted the
+# objects young collections had promoted in the second between the two commands under load: 2-3 MiB of noise
+# that one early sample turned into a slope.) What survives a full collection is what a leak grows; RSS also
+# grows while a JVM's heap and code cache are still settling.
 bench_sample_memory() {
   local seconds=$1 start=$SECONDS f pid part live elapsed measure next_live=60
   : >"$BENCH_STATE/rss-samples.txt"
   while ((SECONDS - start <= seconds)); do
     elapsed=$((SECONDS - start)) measure=0
-    if ((elapsed >= next_live)); then measure=1 next_live=$((next_live + 30)); fi
+    if ((elapsed >= next_live)); then measure=1 next_live=$((next_live + 15)); fi
     for f in "$RUN_DIR"/*.pid; do
       pid=$(<"$f"); part=$(basename "$f" .pid)
       [[ -r /proc/$pid/status ]] || continue
       live=""
-      if ((measure)) && [[ $part == app* ]] && jcmd "$pid" GC.run >/dev/null 2>&1; then
-        live=$(jstat -gc "$pid" 2>/dev/null | awk 'NR == 2 { printf "%d", $8 }') || live=""
+      if ((measure)) && [[ $part == app* ]]; then
+        live=$(jcmd "$pid" GC.class_histogram 2>/dev/null | awk '$1 == "Total" { printf "%d", $3 / 1024 }') || live=""
       fi
       printf '%s %s %s %s\n' "$elapsed" "$part" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")" \
         "${live:--}" >>"$BENCH_STATE/rss-samples.txt"
@@ -886,9 +887,9 @@ bench_report() {
     echo
     echo "## Memory around the soak"
     echo
-    echo "RSS sampled every 5 s; for the JVM instances, the live heap (what a full collection leaves, jcmd GC.run then"
-    echo "jstat) every 30 s from the first minute on. Slopes by least squares over the samples after the first minute:"
-    echo "a process that leaks keeps a positive slope; one settling does not."
+    echo "RSS sampled every 5 s; for the JVM instances, the live heap (what a full collection leaves, jcmd"
+    echo "GC.class_histogram) every 15 s from the first minute on. Slopes by least squares over the samples after"
+    echo "the first minute: a process that leaks keeps a positive slope; one settling does not."
     echo
     echo "| process | start MiB | end MiB | highest sample MiB | RSS slope MiB/min | live heap slope MiB/min |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"
