@@ -46,13 +46,19 @@ public final class LocalInfra {
      * {@code db}: its output, trimmed. Fails when redis-cli does (no server there, say).
      */
     public static String redis(String port, String db, String... command) {
-        List<String> line = new ArrayList<>(List.of("redis-cli", "-h", "127.0.0.1", "-p", port, "-n", db));
+        return redisCli(List.of("-h", "127.0.0.1", "-p", port, "-n", db), command);
+    }
+
+    /** A redis-cli command with these connection options ({@code -h}, {@code -p}, {@code --tls}, ...), as above. */
+    public static String redisCli(List<String> options, String... command) {
+        List<String> line = new ArrayList<>(List.of("redis-cli"));
+        line.addAll(options);
         line.addAll(List.of(command));
         try {
             Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("redis-cli " + command[0] + " on port " + port + " failed: " + out);
+                throw new IllegalStateException("redis-cli " + command[0] + " " + options + " failed: " + out);
             }
             return out.trim();
         } catch (java.io.IOException e) {

@@ -19,7 +19,12 @@ public final class RedisTls {
      * trusting the local CA (in AWS the clients trust the JDK's CAs, which sign ElastiCache's certificates).
      */
     public static Map<String, String> clientsTo(String host) {
-        String base = "rediss://" + host + ":" + PORT + "/";
+        return clientsTo(host, PORT);
+    }
+
+    /** As {@link #clientsTo(String)}, to another Redis with the same certificate ({@link OwnRedis#overTls}). */
+    public static Map<String, String> clientsTo(String host, String port) {
+        String base = "rediss://" + host + ":" + port + "/";
         return Map.of(
                 "quarkus.redis.hosts", base + System.getenv().getOrDefault("FLASHCART_TEST_REDIS_DB", "1"),
                 "quarkus.redis.tls.trust-certificate-pem.enabled", "true",

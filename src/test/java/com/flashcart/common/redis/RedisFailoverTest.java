@@ -1,6 +1,5 @@
 package com.flashcart.common.redis;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import com.flashcart.ranking.RankingRebuild;
 import com.flashcart.support.LocalInfra;
+import com.flashcart.support.OwnRedis;
 import com.flashcart.support.PortForward;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -53,18 +53,14 @@ class RedisFailoverTest {
     /** The old primary, a Redis of the test's own, behind the forwarded port that stands for the endpoint. */
     public static class Endpoint implements QuarkusTestResourceLifecycleManager {
         static int oldPrimaryPort;
-        static Process oldPrimary;
+        static OwnRedis oldPrimary;
         static PortForward endpoint;
 
         @Override
         public Map<String, String> start() {
-            oldPrimaryPort = PortForward.freePort();
+            oldPrimary = OwnRedis.plain();
+            oldPrimaryPort = oldPrimary.port;
             try {
-                oldPrimary = new ProcessBuilder("redis-server", "--bind", "127.0.0.1", "--port",
-                        String.valueOf(oldPrimaryPort), "--save", "", "--appendonly", "no")
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-                await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                        .until(() -> "PONG".equals(cli(oldPrimaryPort, "PING")));
                 int port = PortForward.freePort();
                 endpoint = new PortForward(port, oldPrimaryPort);
                 return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:" + port + "/" + DB);
@@ -80,7 +76,7 @@ class RedisFailoverTest {
             } catch (IOException ignored) {
                 // closed already
             }
-            oldPrimary.destroy();
+            oldPrimary.close();
         }
     }
 
