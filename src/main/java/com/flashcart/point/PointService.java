@@ -6,12 +6,15 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import com.flashcart.common.error.ProblemException;
+import com.flashcart.common.http.OffEventLoop;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
 
-/** The points use cases: charging, in one transaction (through {@link Idempotency}) on the primary. */
+/** The points use cases: charging, in one transaction (through {@link Idempotency}) on the primary, alone or batched. */
 @ApplicationScoped
 public class PointService {
 
@@ -20,6 +23,9 @@ public class PointService {
 
     @Inject
     Wallet wallet;
+
+    @Inject
+    ChargeBatches batches;
 
     /** How much to charge: 1 to 1,000,000 points at a time. */
     @RegisterForReflection
@@ -35,6 +41,27 @@ public class PointService {
     public record Balance(long userId, long balance) {
     }
 
+    /**
+     * Charges the wallet: with the charges waiting at the same moment ({@link ChargeBatches}), else alone, under the
+     * request's Idempotency-Key either way. Called on the event loop: a charge that its batch commits holds no thread
+     * while it waits and is answered there; one that goes alone (refused, a repeat, its batch rolled back) runs on a
+     * worker thread.
+     */
+    public Uni<Charged> chargeLater(long userId, String idempotencyKey, Charge charge) {
+        IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "points.charge", charge);
+        if (idempotencyKey != null) {
+            try {
+                idempotency.requireValidKey(request);
+            } catch (ProblemException invalid) {
+                return Uni.createFrom().failure(invalid);
+            }
+        }
+        return OffEventLoop.resume(() -> batches.submit(request, charge.amount()))
+                .chain(charged -> charged != null ? Uni.createFrom().item(charged)
+                        : OffEventLoop.call(() -> charge(userId, idempotencyKey, charge)));
+    }
+
+    /** A charge alone, in its own transaction, on the calling thread (never the event loop). */
     public Charged charge(long userId, String idempotencyKey, Charge charge) {
         return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "points.charge", charge), Charged.class,
                 () -> {

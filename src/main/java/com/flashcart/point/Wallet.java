@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -71,6 +73,35 @@ public class Wallet {
                 "A balance may not exceed " + PointWallet.MAX_BALANCE + " points");
     }
 
+    /** Points to charge, for {@link #chargeEach}. */
+    public record Credit(long userId, long amount) {
+    }
+
+    /**
+     * Charges for a group commit of charges, in the caller's transaction, where one refused charge must not stop the
+     * others: each wallet by its own conditional update, in user id order (one user's charges in the order given),
+     * then every ledger row in one insert. Returns, in the order given, the balance each charge left, or null for one
+     * that the balance limit (or a missing wallet) refused: nothing changed for that one.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+    public List<Long> chargeEach(List<Credit> credits) {
+        List<Long> balances = new ArrayList<>(Collections.nCopies(credits.size(), (Long) null));
+        List<Integer> byUser = IntStream.range(0, credits.size()).boxed()
+                .sorted(Comparator.comparingLong(i -> credits.get(i).userId())).toList();
+        List<Row> rows = new ArrayList<>();
+        for (int i : byUser) {
+            Credit credit = credits.get(i);
+            Long balance = change(credit.userId(), credit.amount(), "balance <= ?",
+                    PointWallet.MAX_BALANCE - credit.amount());
+            if (balance != null) {
+                balances.set(i, balance);
+                rows.add(new Row(credit.userId(), LedgerEntry.Type.CHARGE, credit.amount(), balance, null));
+            }
+        }
+        insertLedger(rows);
+        return balances;
+    }
+
     /** Points to spend on an order, for {@link #spendAll}. */
     public record Spend(long userId, long amount, long orderId) {
     }
@@ -95,35 +126,41 @@ public class Wallet {
     @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
     public List<Spend> spendEach(List<Spend> spends) {
         List<Spend> refused = new ArrayList<>();
-        List<Spend> spent = new ArrayList<>();
-        List<Long> balances = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (Spend spend : spends.stream().sorted(Comparator.comparingLong(Spend::userId)).toList()) {
             Long balance = change(spend.userId(), -spend.amount(), "balance >= ?", spend.amount());
             if (balance == null) {
                 refused.add(spend);
             } else {
-                spent.add(spend);
-                balances.add(balance);
+                rows.add(new Row(spend.userId(), LedgerEntry.Type.USE, spend.amount(), balance, spend.orderId()));
             }
         }
-        if (spent.isEmpty()) {
-            return refused;
+        insertLedger(rows);
+        return refused;
+    }
+
+    /** A ledger row to insert, for the changes made in this transaction. */
+    private record Row(long userId, LedgerEntry.Type type, long amount, long balanceAfter, Long orderId) {
+    }
+
+    /** Every row in one insert, and their users fenced for read-your-writes; nothing when there is none. */
+    private void insertLedger(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return;
         }
         String sql = "INSERT INTO point_ledger (user_id, type, amount, balance_after,"
                 + " order_id, created_at) VALUES "
-                + Placeholders.repeated(spent.size(), "(?, ?, ?, ?, ?, ?)");
+                + Placeholders.repeated(rows.size(), "(?, ?, ?, ?, ?, ?)");
         Query insert = em.createNativeQuery(sql);
         Instant now = Instant.now(clock);
         int p = 1;
-        for (int i = 0; i < spent.size(); i++) {
-            Spend spend = spent.get(i);
-            insert.setParameter(p++, spend.userId()).setParameter(p++, LedgerEntry.Type.USE.name())
-                    .setParameter(p++, spend.amount()).setParameter(p++, balances.get(i))
-                    .setParameter(p++, spend.orderId()).setParameter(p++, now);
+        for (Row row : rows) {
+            insert.setParameter(p++, row.userId()).setParameter(p++, row.type().name())
+                    .setParameter(p++, row.amount()).setParameter(p++, row.balanceAfter())
+                    .setParameter(p++, row.orderId()).setParameter(p++, now);
         }
         insert.executeUpdate();
-        fence.afterCommit(spent.stream().map(Spend::userId).distinct().toList());
-        return refused;
+        fence.afterCommit(rows.stream().map(Row::userId).distinct().toList());
     }
 
     /** Gives back points spent on an order. */

@@ -21,6 +21,7 @@ import com.flashcart.point.PointHistory;
 import com.flashcart.point.PointService;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/me/points")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,9 +45,10 @@ public class PointResource {
     @POST
     @Path("/charges")
     @Consumes(MediaType.APPLICATION_JSON)
-    public PointService.Charged charge(@Valid @NotNull PointService.Charge request,
+    public Uni<PointService.Charged> charge(@Valid @NotNull PointService.Charge request,
             @HeaderParam("Idempotency-Key") @Size(max = 255) String key) {
-        return points.charge(user.id(), key, request);
+        // answered on the event loop once the charge's batch commits: see PointService.chargeLater
+        return points.chargeLater(user.id(), key, request);
     }
 
     @GET
