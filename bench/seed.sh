@@ -13,7 +13,11 @@
 BENCH_PRODUCTS=${FLASHCART_BENCH_PRODUCTS:-10000}
 BENCH_USERS=${FLASHCART_BENCH_USERS:-50000}
 BENCH_WALLET=5000000
-BENCH_WALLET_LOW=1000000
+# Every run's order and checkout scenarios (warm-up windows included) start again at the first bench users and spend
+# about 190,000 points per user and pass, a dozen passes in a full run: a wallet left at 1,000,000 ran dry inside
+# one run and its payments were refused INSUFFICIENT_POINTS (1,185 of them in an order run on 2026-11-27), so
+# every run starts with at least 4,000,000 in each bench wallet.
+BENCH_WALLET_LOW=4000000
 BENCH_EMAIL_LIKE='bench-user-%@bench.flashcart.local'
 BENCH_ADMIN_EMAIL='bench-admin@bench.flashcart.local'
 
