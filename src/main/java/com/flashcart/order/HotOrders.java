@@ -14,13 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
 import com.flashcart.catalog.StockReservation;
 import com.flashcart.common.db.ConsecutiveIds;
 import com.flashcart.common.db.GroupCommit;
-import com.flashcart.common.db.Placeholders;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ErrorCode;
@@ -68,9 +65,6 @@ public class HotOrders {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
     StockReservation stock;
 
     @Inject
@@ -83,7 +77,7 @@ public class HotOrders {
     WriteFence fence;
 
     @Inject
-    OrdersConfig config;
+    OrderRows rows;
 
     @Inject
     ConsecutiveIds consecutiveIds;
@@ -186,15 +180,12 @@ public class HotOrders {
             return;
         }
         List<Hot> sold = buying.subList(0, shared.granted());
-        Instant now = Instant.now(clock);
-        List<Long> ids = insertOrders(sold, shared, now);
-        insertLines(sold, ids, shared);
+        List<OrderDetails> orders = rows.insert(sold.stream().map(hot -> new OrderRows.NewOrder(hot.request().userId(),
+                List.of(new StockReservation.Reserved(productId, shared.name(), shared.unitPrice(), hot.quantity()))))
+                .toList(), Instant.now(clock));
         for (int i = 0; i < sold.size(); i++) {
             Hot hot = sold.get(i);
-            long total = Math.multiplyExact(shared.unitPrice(), hot.quantity());
-            OrderDetails order = new OrderDetails(ids.get(i), Order.Status.PENDING_PAYMENT.name(),
-                    List.of(new OrderDetails.Item(productId, shared.name(), shared.unitPrice(), hot.quantity())),
-                    total, 0, total, null, now, now.plus(config.paymentWindow()), null, null);
+            OrderDetails order = orders.get(i);
             placed.put(hot, new Placed(order, null, true));
             if (hot.request().key() != null) {
                 answers.put(hot.request(), new Idempotency.Recorded<>(order, null));
@@ -224,46 +215,5 @@ public class HotOrders {
         if (hot.request().key() != null) {
             answers.put(hot.request(), new Idempotency.Recorded<>(null, refusal));
         }
-    }
-
-    /** One multi-row insert; its ids are consecutive from LAST_INSERT_ID() (see the class comment). */
-    private List<Long> insertOrders(List<Hot> sold, StockReservation.Shared shared, Instant now) {
-        if (sold.isEmpty()) {
-            return List.of();
-        }
-        Query insert = em.createNativeQuery("INSERT INTO customer_order (user_id, status, total_amount,"
-                + " discount_amount, pay_amount, created_at, expires_at, updated_at) VALUES "
-                + Placeholders.repeated(sold.size(), "(?, ?, ?, 0, ?, ?, ?, ?)"));
-        int p = 1;
-        for (Hot hot : sold) {
-            long total = Math.multiplyExact(shared.unitPrice(), hot.quantity());
-            insert.setParameter(p++, hot.request().userId()).setParameter(p++, Order.Status.PENDING_PAYMENT.name())
-                    .setParameter(p++, total).setParameter(p++, total).setParameter(p++, now)
-                    .setParameter(p++, now.plus(config.paymentWindow())).setParameter(p++, now);
-        }
-        if (insert.executeUpdate() != sold.size()) {
-            throw new IllegalStateException("Not every order of the batch was inserted");
-        }
-        long firstId = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
-        List<Long> ids = new ArrayList<>(sold.size());
-        for (int i = 0; i < sold.size(); i++) {
-            ids.add(firstId + i);
-        }
-        return ids;
-    }
-
-    private void insertLines(List<Hot> sold, List<Long> ids, StockReservation.Shared shared) {
-        if (sold.isEmpty()) {
-            return;
-        }
-        Query insert = em.createNativeQuery(
-                "INSERT INTO order_line (order_id, product_id, product_name, unit_price, quantity) VALUES "
-                        + Placeholders.repeated(sold.size(), "(?, ?, ?, ?, ?)"));
-        int p = 1;
-        for (int i = 0; i < sold.size(); i++) {
-            insert.setParameter(p++, ids.get(i)).setParameter(p++, shared.productId()).setParameter(p++, shared.name())
-                    .setParameter(p++, shared.unitPrice()).setParameter(p++, sold.get(i).quantity());
-        }
-        insert.executeUpdate();
     }
 }

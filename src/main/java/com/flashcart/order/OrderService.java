@@ -60,6 +60,9 @@ public class OrderService {
     HotOrders hot;
 
     @Inject
+    OrderBatches batches;
+
+    @Inject
     CouponRedemption coupons;
 
     @Inject
@@ -136,16 +139,21 @@ public class OrderService {
 
     /**
      * An order the gate let through. A single-line order without a coupon whose product has another order in flight
-     * here is contended: it joins the product's next group commit ({@link HotOrders}); any other is placed alone.
+     * here is contended: it joins the product's next group commit ({@link HotOrders}). Any other order without a
+     * coupon joins the next batch of orders ({@link OrderBatches}); one with a coupon, or a one-step checkout, is
+     * placed alone.
      */
     private Uni<OrderDetails> placeGranted(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
-        if (order.items().size() != 1 || order.userCouponId() != null || order.paid() || !hot.available()) {
+        if (order.userCouponId() != null || order.paid()) {
             return OffEventLoop.call(() -> placeTaken(request, order, units));
+        }
+        if (order.items().size() != 1 || !hot.available()) {
+            return placeBatched(request, order, units);
         }
         Line line = order.items().get(0);
         AtomicInteger inFlight = ordersInFlight.computeIfAbsent(line.productId(), id -> new AtomicInteger());
         Uni<OrderDetails> placed = inFlight.incrementAndGet() == 1
-                ? OffEventLoop.call(() -> placeTaken(request, order, units))
+                ? placeBatched(request, order, units)
                 : OffEventLoop.resume(() -> hot.submit(request, line.productId(), line.quantity()))
                         .chain(outcome -> {
                             if (outcome.refusal() != null || !outcome.fresh()) {
@@ -157,6 +165,16 @@ public class OrderService {
                         .onFailure(HotOrders.BatchFailed.class)
                         .recoverWithUni(() -> OffEventLoop.call(() -> placeTaken(request, order, units)));
         return placed.eventually(inFlight::decrementAndGet);
+    }
+
+    /**
+     * An order the gate let through, placed with the orders waiting at the same moment; alone when its batch did not
+     * place it (refused, a repeat, rolled back), and then its units go back to the gate unless it placed it.
+     */
+    private Uni<OrderDetails> placeBatched(IdempotentRequest request, PlaceOrder order, Map<Long, Integer> units) {
+        return OffEventLoop.resume(() -> batches.submit(request, units))
+                .chain(placed -> placed != null ? Uni.createFrom().item(placed)
+                        : OffEventLoop.call(() -> placeTaken(request, order, units)));
     }
 
     /** {@link #placeLater}, waited for on the calling thread (never the event loop). */
