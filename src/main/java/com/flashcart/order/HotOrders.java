@@ -93,9 +93,9 @@ public class HotOrders {
 
     @Inject
     HotOrders(MeterRegistry registry) {
-        this.grouped = Counter.builder("flashcart.orders.grouped")
+        this.grouped = Counter.builder("flashcart.orders.hot.grouped")
                 .description("Orders of hot products answered by a group commit").register(registry);
-        this.batches = Counter.builder("flashcart.orders.group.commits")
+        this.batches = Counter.builder("flashcart.orders.hot.group.commits")
                 .description("Group commits of hot products' orders").register(registry);
     }
 

@@ -16,19 +16,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
 import com.flashcart.catalog.StockReservation;
+import com.flashcart.common.db.Batches;
 import com.flashcart.common.db.ConsecutiveIds;
-import com.flashcart.common.db.GroupCommit;
-import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.db.WriteFence;
 import com.flashcart.common.error.ProblemException;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,7 +32,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Orders commit together, as payments and charges do. Alone, placing an order is one transaction of five statements
  * (its stock taken, the order, its lines, the key's answer, the commit); here the orders that wait at the same moment
- * are placed in one transaction ({@link GroupCommit}) as soon as the one before it has committed. Each order still
+ * are placed in one transaction ({@link Batches}) as soon as the one before it has committed. Each order still
  * takes its own stock, all its lines or none, with the statements it would send alone
  * ({@link StockReservation#reserve}); the orders, all their lines, the keys' answers and the commit are one
  * statement each for the whole batch. (The orders of one hot product go to {@link HotOrders} instead, which takes
@@ -51,11 +47,10 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class OrderBatches {
 
-    private static final Logger LOG = Logger.getLogger(OrderBatches.class);
     private static final int MAX_BATCH = 100;
 
-    /** An order waiting for a batch (units per product), and what its caller waits for: its answer, or null. */
-    record Placing(IdempotentRequest request, Map<Long, Integer> units, CompletableFuture<OrderDetails> answer) {
+    /** An order (units per product) under its request (user, key, body). */
+    record Placing(IdempotentRequest request, Map<Long, Integer> units) {
     }
 
     @Inject
@@ -76,29 +71,20 @@ public class OrderBatches {
     @Inject
     Clock clock;
 
-    private final GroupCommit<Placing, Boolean> commits = new GroupCommit<>("order-writer", MAX_BATCH,
-            placing -> Boolean.TRUE, this::writeBatch, this::failed);
+    private final Batches<Placing, OrderDetails> batches;
     private volatile boolean available;
-    private final Counter grouped;
-    private final Counter alone;
-    private final Counter failed;
 
     @Inject
     OrderBatches(MeterRegistry registry) {
-        this.grouped = Counter.builder("flashcart.orders.batched")
-                .description("Orders placed in a batch of two or more").register(registry);
-        this.alone = Counter.builder("flashcart.orders.batch.fallbacks")
-                .description("Orders that went alone after their batch: refused, repeated, or rolled back with it")
-                .register(registry);
-        this.failed = Counter.builder("flashcart.orders.batch.failed")
-                .description("Orders whose batch failed unexpectedly (logged), so that they went alone")
-                .register(registry);
+        // the hot products' group commit counts its orders as flashcart.orders.hot.grouped
+        this.batches = new Batches<>("order-writer", MAX_BATCH, "orders", "flashcart.orders", registry,
+                this::placeAll);
     }
 
     void start(@Observes StartupEvent start) {
         available = consecutiveIds.available();
         if (available) {
-            commits.start();
+            batches.start();
         }
     }
 
@@ -106,7 +92,7 @@ public class OrderBatches {
      * On shutdown, before beans and datasources are destroyed: what waits is written, and this returns once it is.
      */
     void stop(@Observes ShutdownEvent stop) {
-        commits.stop();
+        batches.stop();
     }
 
     /** The order's answer from the next batch; null when it is to go alone (batches are off, or it was refused). */
@@ -114,72 +100,44 @@ public class OrderBatches {
         if (!available) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<OrderDetails> answer = new CompletableFuture<>();
-        commits.submit(new Placing(request, units, answer));
-        return answer;
-    }
-
-    /** An order whose batch failed (or that came after the stop): it goes alone. */
-    private void failed(Placing placing, Throwable e) {
-        failed.increment();
-        placing.answer().complete(null);
-    }
-
-    private void writeBatch(List<Placing> batch) {
-        Map<Placing, OrderDetails> answers;
-        try {
-            answers = Transactions.inNew(() -> placeAll(batch));
-        } catch (RuntimeException e) {
-            if (!SqlErrors.isRetryableConflict(e)) {
-                throw e; // logged by the group commit, and counted; the orders go alone all the same
-            }
-            LOG.debugf("A batch of %d orders goes alone: %s", batch.size(), e.getMessage());
-            answers = Map.of();
-        }
-        if (answers.size() > 1) {
-            grouped.increment(answers.size());
-        }
-        alone.increment(batch.size() - answers.size());
-        for (Placing placing : batch) {
-            placing.answer().complete(answers.get(placing));
-        }
+        return batches.submit(new Placing(request, units));
     }
 
     /**
      * Takes each order's stock in arrival order (one the database refuses takes nothing and is left out), inserts the
-     * orders that got theirs and records the keyed ones' answers; rolls back and returns no answer when a key had one
-     * already.
+     * orders that got theirs and records the keyed ones' answers; rolls back, every order to go alone, when a key had
+     * an answer already.
      */
-    private Map<Placing, OrderDetails> placeAll(List<Placing> batch) {
+    private List<OrderDetails> placeAll(List<Placing> batch) {
         Set<List<Object>> keys = new HashSet<>();
-        List<Placing> placing = new ArrayList<>();
+        List<Integer> placing = new ArrayList<>();
         List<OrderRows.NewOrder> orders = new ArrayList<>();
-        for (Placing order : batch) {
-            IdempotentRequest request = order.request();
+        for (int i = 0; i < batch.size(); i++) {
+            IdempotentRequest request = batch.get(i).request();
             if (request.key() != null && !keys.add(List.of(request.userId(), request.key()))) {
                 continue; // a repeat in the same batch goes alone and finds the first one's answer
             }
             try {
-                orders.add(new OrderRows.NewOrder(request.userId(), stock.reserve(order.units())));
-                placing.add(order);
+                orders.add(new OrderRows.NewOrder(request.userId(), stock.reserve(batch.get(i).units())));
+                placing.add(i);
             } catch (ProblemException refused) {
                 // nothing was taken (a refused statement changes no row): it goes alone to get its refusal
             }
         }
         List<OrderDetails> placed = rows.insert(orders, Instant.now(clock));
-        Map<Placing, OrderDetails> answers = new HashMap<>();
+        List<OrderDetails> answers = new ArrayList<>(Batches.allAlone(batch.size()));
         Map<IdempotentRequest, Idempotency.Recorded<?>> records = new HashMap<>();
         Set<Long> users = new LinkedHashSet<>();
-        for (int i = 0; i < placing.size(); i++) {
-            Placing order = placing.get(i);
-            answers.put(order, placed.get(i));
-            users.add(order.request().userId());
-            if (order.request().key() != null) {
-                records.put(order.request(), new Idempotency.Recorded<>(placed.get(i), null));
+        for (int p = 0; p < placing.size(); p++) {
+            IdempotentRequest request = batch.get(placing.get(p)).request();
+            answers.set(placing.get(p), placed.get(p));
+            users.add(request.userId());
+            if (request.key() != null) {
+                records.put(request, new Idempotency.Recorded<>(placed.get(p), null));
             }
         }
         if (!idempotency.recordAll(records)) {
-            return Transactions.rollBackWith(Map.of());
+            return Transactions.rollBackWith(Batches.allAlone(batch.size()));
         }
         if (!users.isEmpty()) {
             fence.afterCommit(users);

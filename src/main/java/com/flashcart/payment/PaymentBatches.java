@@ -2,8 +2,10 @@ package com.flashcart.payment;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,25 +17,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
-
+import com.flashcart.common.db.Batches;
 import com.flashcart.common.db.ConsecutiveIds;
-import com.flashcart.common.db.GroupCommit;
-import com.flashcart.common.db.SqlErrors;
 import com.flashcart.common.db.Transactions;
 import com.flashcart.common.idempotency.Idempotency;
 import com.flashcart.common.idempotency.IdempotentRequest;
 import com.flashcart.order.Orders;
 import com.flashcart.point.Wallet;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
  * Payments commit together. Alone, a payment is one transaction of eight statements and a log flush; here the
- * payments that wait at the same moment are written in one transaction ({@link GroupCommit}), as soon as the one
+ * payments that wait at the same moment are written in one transaction ({@link Batches}), as soon as the one
  * before it has committed, so batches grow exactly as fast as the database is slow and a payment that finds nothing
  * in flight goes at once. Each order's conditional move to PAID and each wallet's conditional update stay one
  * statement per payment (orders in id order, then wallets in user id order: the order a payment alone locks them
@@ -51,11 +49,10 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class PaymentBatches {
 
-    private static final Logger LOG = Logger.getLogger(PaymentBatches.class);
     private static final int MAX_BATCH = 100;
 
-    /** A payment waiting for a batch, and what its caller waits for: its receipt, or null to go alone. */
-    record Paying(IdempotentRequest request, long orderId, CompletableFuture<PaymentService.Receipt> receipt) {
+    /** A payment of an order, under its request (user, key, order). */
+    record Paying(IdempotentRequest request, long orderId) {
         Orders.Payable payable() {
             return new Orders.Payable(request.userId(), orderId);
         }
@@ -79,29 +76,19 @@ public class PaymentBatches {
     @Inject
     Clock clock;
 
-    private final GroupCommit<Paying, Boolean> commits = new GroupCommit<>("payment-writer", MAX_BATCH,
-            paying -> Boolean.TRUE, this::writeBatch, this::failed);
+    private final Batches<Paying, PaymentService.Receipt> batches;
     private volatile boolean available;
-    private final Counter grouped;
-    private final Counter alone;
-    private final Counter failed;
 
     @Inject
     PaymentBatches(MeterRegistry registry) {
-        this.grouped = Counter.builder("flashcart.payments.grouped")
-                .description("Payments committed in a batch of two or more").register(registry);
-        this.alone = Counter.builder("flashcart.payments.batch.fallbacks")
-                .description("Payments that went alone after their batch: refused, or rolled back with it")
-                .register(registry);
-        this.failed = Counter.builder("flashcart.payments.batch.failed")
-                .description("Payments whose batch failed unexpectedly (logged), so that they went alone")
-                .register(registry);
+        this.batches = new Batches<>("payment-writer", MAX_BATCH, "payments", "flashcart.payments", registry,
+                this::payAll);
     }
 
     void start(@Observes StartupEvent start) {
         available = consecutiveIds.available();
         if (available) {
-            commits.start();
+            batches.start();
         }
     }
 
@@ -110,7 +97,7 @@ public class PaymentBatches {
      * (a pre-destroy callback would race the datasources' own).
      */
     void stop(@Observes ShutdownEvent stop) {
-        commits.stop();
+        batches.stop();
     }
 
     /**
@@ -121,36 +108,7 @@ public class PaymentBatches {
         if (!available) {
             return CompletableFuture.completedFuture(null);
         }
-        CompletableFuture<PaymentService.Receipt> receipt = new CompletableFuture<>();
-        commits.submit(new Paying(request, orderId, receipt));
-        return receipt;
-    }
-
-    /** A payment whose batch failed (or that came after the stop): it goes alone. */
-    private void failed(Paying paying, Throwable e) {
-        failed.increment();
-        paying.receipt().complete(null);
-    }
-
-    private void writeBatch(List<Paying> batch) {
-        Map<Paying, PaymentService.Receipt> receipts;
-        try {
-            receipts = Transactions.inNew(() -> payAll(batch));
-        } catch (RuntimeException e) {
-            if (!SqlErrors.isRetryableConflict(e)) {
-                throw e; // logged by the group commit, and counted; the payments go alone all the same
-            }
-            // a conflict that outlived the retries
-            LOG.debugf("A batch of %d payments goes alone: %s", batch.size(), e.getMessage());
-            receipts = Map.of();
-        }
-        if (receipts.size() > 1) {
-            grouped.increment(receipts.size());
-        }
-        alone.increment(batch.size() - receipts.size());
-        for (Paying paying : batch) {
-            paying.receipt().complete(receipts.get(paying));
-        }
+        return batches.submit(new Paying(request, orderId));
     }
 
     /**
@@ -162,7 +120,7 @@ public class PaymentBatches {
      * another instance's payment came between the read and the move), or a key had an answer already, the batch
      * rolls back and returns no receipt.
      */
-    private Map<Paying, PaymentService.Receipt> payAll(List<Paying> batch) {
+    private List<PaymentService.Receipt> payAll(List<Paying> batch) {
         Instant now = Instant.now(clock);
         Map<Orders.Payable, Orders.Paid> payable = orders.payableNow(batch.stream().map(Paying::payable).toList(),
                 now);
@@ -171,7 +129,7 @@ public class PaymentBatches {
         List<Paying> paying = batch.stream()
                 .filter(p -> payable.containsKey(p.payable()) && taken.add(p.payable())).toList();
         if (!orders.markAllPaid(paying.stream().map(Paying::payable).toList(), now)) {
-            return Transactions.rollBackWith(Map.of());
+            return Transactions.rollBackWith(Batches.allAlone(batch.size()));
         }
         Set<Long> notCovered = wallet.spendEach(paying.stream().map(p -> payable.get(p.payable()))
                 .filter(order -> order.payAmount() > 0)
@@ -182,7 +140,7 @@ public class PaymentBatches {
         paying = paying.stream().filter(p -> !notCovered.contains(p.orderId())).toList();
         List<PaymentService.Receipt> receipts = payments.record(paying.stream().map(p -> payable.get(p.payable()))
                 .toList(), now);
-        Map<Paying, PaymentService.Receipt> byPayment = new HashMap<>();
+        Map<Paying, PaymentService.Receipt> byPayment = new IdentityHashMap<>();
         Map<IdempotentRequest, Idempotency.Recorded<?>> answers = new HashMap<>();
         for (int i = 0; i < paying.size(); i++) {
             byPayment.put(paying.get(i), receipts.get(i));
@@ -191,8 +149,10 @@ public class PaymentBatches {
             }
         }
         if (!idempotency.recordAll(answers)) {
-            return Transactions.rollBackWith(Map.of());
+            return Transactions.rollBackWith(Batches.allAlone(batch.size()));
         }
-        return byPayment;
+        List<PaymentService.Receipt> inOrder = new ArrayList<>(batch.size());
+        batch.forEach(p -> inOrder.add(byPayment.get(p)));
+        return inOrder;
     }
 }

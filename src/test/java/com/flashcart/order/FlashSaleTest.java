@@ -60,16 +60,16 @@ class FlashSaleTest {
         long product = Catalog.product("Flash kettle", 1_000, 40);
         List<Users.SignedIn> crowd = Users.newUsers(160);
         Http http = new Http(base.toString());
-        double grouped = metrics.counter("flashcart.orders.grouped").count();
+        double grouped = metrics.counter("flashcart.orders.hot.grouped").count();
         List<Http.Answer> answers = Concurrently.run(crowd.size(), i -> http.post("/api/v1/orders", crowd.get(i).bearer(),
                 order(product, 1), i % 2 == 0 ? "flash-" + i : null));
-        assertEquals(40, count(answers, 201), statuses(answers));
-        assertEquals(120, count(answers, 409), statuses(answers));
+        assertEquals(40, count(answers, 201), Http.statuses(answers));
+        assertEquals(120, count(answers, 409), Http.statuses(answers));
         assertTrue(answers.stream().filter(a -> a.status() == 409)
                 .allMatch(a -> a.json().get("code").asText().equals("OUT_OF_STOCK")));
         assertSold(product, 40, 40);
         assertEquals("0", redis.value(String.class).get(gateKey(product)));
-        assertTrue(metrics.counter("flashcart.orders.grouped").count() > grouped, "the crowd's orders were grouped");
+        assertTrue(metrics.counter("flashcart.orders.hot.grouped").count() > grouped, "the crowd's orders were grouped");
     }
 
     /**
@@ -89,8 +89,8 @@ class FlashSaleTest {
             }
             return http.post("/api/v1/orders", crowd.get(i + 1).bearer(), order(product, 1), null);
         });
-        assertEquals(29, count(answers, 201), statuses(answers));
-        assertEquals(120, count(answers, 409), statuses(answers));
+        assertEquals(29, count(answers, 201), Http.statuses(answers));
+        assertEquals(120, count(answers, 409), Http.statuses(answers));
         assertSold(product, 30, 30);
     }
 
@@ -136,7 +136,7 @@ class FlashSaleTest {
         Http http = new Http(base.toString());
         List<Http.Answer> repeats = Concurrently.run(20, i -> order(http, buyer, product, "one-order"));
         assertEquals(1, repeats.stream().map(a -> a.status() + a.body()).collect(Collectors.toSet()).size(),
-                statuses(repeats));
+                Http.statuses(repeats));
         assertEquals(201, repeats.get(0).status());
         assertSold(product, 1, 5);
         Awaitility.await().atMost(Duration.ofSeconds(10))
@@ -198,7 +198,7 @@ class FlashSaleTest {
         Http http = new Http(base.toString());
         long product = soldOut("Flash fan", http, crowd.get(0));
         List<Http.Answer> answers = Concurrently.run(60, i -> order(http, crowd.get(1 + i / 3), product, "fan"));
-        assertEquals(60, count(answers, 409), statuses(answers));
+        assertEquals(60, count(answers, 409), Http.statuses(answers));
         for (int user = 0; user < 20; user++) {
             Users.SignedIn buyer = crowd.get(1 + user);
             String body = answers.get(3 * user).body();
@@ -316,9 +316,6 @@ class FlashSaleTest {
         return answers.stream().filter(a -> a.status() == status).count();
     }
 
-    private static String statuses(List<Http.Answer> answers) {
-        return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
-    }
 
     private static String markKey(Users.SignedIn user, String key) {
         return "fc:order-key:" + user.id() + ":" + key;

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.flashcart.support.BatchCounters;
 import com.flashcart.support.Catalog;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.Db;
@@ -45,24 +46,31 @@ class OrderBatchTest {
     @Inject
     MeterRegistry metrics;
 
+    BatchCounters counters;
+
+    @BeforeEach
+    void counters() {
+        counters = new BatchCounters(metrics, "flashcart.orders");
+    }
+
     @Test
     void aCrowdsOrdersArePlacedTogetherEachWithItsOwnOrderAndLines() throws Exception {
         Http http = new Http(base.toString());
         // two products per order, every buyer a pair of their own: no product is contended
         List<Long> products = Concurrently.run(2 * CROWD, i -> Catalog.product("Batched plate " + i, 100 + i, 10));
         List<Users.SignedIn> buyers = Users.newUsers(CROWD);
-        double batched = batched();
-        double alone = alone();
-        double failed = failed();
+        double batched = counters.grouped();
+        double alone = counters.alone();
+        double failed = counters.failed();
 
         // half of them under an Idempotency-Key, which a batch records as a lone order would
         List<Http.Answer> placed = Concurrently.run(CROWD, i -> http.post("/api/v1/orders", buyers.get(i).bearer(),
                 order(products.get(2 * i), 2, products.get(2 * i + 1), 3), i % 2 == 0 ? "place-" + i : null));
 
-        assertTrue(placed.stream().allMatch(a -> a.status() == 201), statuses(placed));
-        assertTrue(batched() > batched, "the crowd's orders were placed together");
-        assertEquals(alone, alone(), "no order went alone");
-        assertEquals(failed, failed(), "no batch failed");
+        assertTrue(placed.stream().allMatch(a -> a.status() == 201), Http.statuses(placed));
+        assertTrue(counters.grouped() > batched, "the crowd's orders were placed together");
+        assertEquals(alone, counters.alone(), "no order went alone");
+        assertEquals(failed, counters.failed(), "no batch failed");
         for (int i = 0; i < CROWD; i++) {
             JsonNode order = placed.get(i).json();
             long id = order.get("id").asLong();
@@ -103,16 +111,16 @@ class OrderBatchTest {
         List<Users.SignedIn> buyers = Users.newUsers(CROWD);
         http.post("/api/v1/orders", buyers.get(0).bearer(), order(scarce, 1, plenty, 1), null); // loads the gate
         redis.value(String.class).set("fc:stock:{" + scarce + "}", "1000");
-        double alone = alone();
+        double alone = counters.alone();
 
         List<Http.Answer> answers = Concurrently.run(CROWD - 1, i -> http.post("/api/v1/orders",
                 buyers.get(i + 1).bearer(), order(scarce, 1, plenty, 1), "scarce-" + i));
 
-        assertEquals(4, answers.stream().filter(a -> a.status() == 201).count(), statuses(answers));
+        assertEquals(4, answers.stream().filter(a -> a.status() == 201).count(), Http.statuses(answers));
         assertEquals(CROWD - 5, answers.stream().filter(a -> a.status() == 409
-                && a.json().get("code").asText().equals("OUT_OF_STOCK")).count(), statuses(answers));
+                && a.json().get("code").asText().equals("OUT_OF_STOCK")).count(), Http.statuses(answers));
         // the first refusals come from the database, through a batch; the gate, told, refuses the rest itself
-        assertTrue(alone() > alone, "the orders the database refused went alone");
+        assertTrue(counters.alone() > alone, "the orders the database refused went alone");
         assertEquals("0 5", db.text("SELECT CONCAT(stock, ' ', held) FROM product WHERE id = ?1", scarce));
         assertEquals("995 5", db.text("SELECT CONCAT(stock, ' ', held) FROM product WHERE id = ?1", plenty),
                 "a refused order took none of its other line either");
@@ -124,26 +132,8 @@ class OrderBatchTest {
         }
     }
 
-    private double batched() {
-        return metrics.counter("flashcart.orders.batched").count();
-    }
-
-    /** Orders that went alone after their batch: refused, repeated, or rolled back with it. */
-    private double alone() {
-        return metrics.counter("flashcart.orders.batch.fallbacks").count();
-    }
-
-    /** Orders whose batch failed unexpectedly (they went alone too). */
-    private double failed() {
-        return metrics.counter("flashcart.orders.batch.failed").count();
-    }
-
     private static String order(long first, int firstUnits, long second, int secondUnits) {
         return "{\"items\":[{\"productId\":" + first + ",\"quantity\":" + firstUnits + "},{\"productId\":" + second
                 + ",\"quantity\":" + secondUnits + "}]}";
-    }
-
-    private static String statuses(List<Http.Answer> answers) {
-        return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
     }
 }

@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.flashcart.support.BatchCounters;
 import com.flashcart.support.Catalog;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.Db;
@@ -43,6 +44,13 @@ class PaymentBatchTest {
     @Inject
     MeterRegistry metrics;
 
+    BatchCounters counters;
+
+    @BeforeEach
+    void counters() {
+        counters = new BatchCounters(metrics, "flashcart.payments");
+    }
+
     @Inject
     ObjectMapper json;
 
@@ -55,19 +63,19 @@ class PaymentBatchTest {
             assertEquals(200, charge(http, buyers.get(i), 3 * PRICE).status());
             return order(http, buyers.get(i), product);
         });
-        double grouped = metrics.counter("flashcart.payments.grouped").count();
-        double alone = alone();
-        double failed = failed();
+        double grouped = counters.grouped();
+        double alone = counters.alone();
+        double failed = counters.failed();
 
         // half of them under an Idempotency-Key, which a batch records as a lone payment would
         List<Http.Answer> paid = Concurrently.run(CROWD, i -> http.post("/api/v1/orders/" + orders.get(i) + "/payment",
                 buyers.get(i).bearer(), null, i % 2 == 0 ? "pay-" + i : null));
 
-        assertTrue(paid.stream().allMatch(a -> a.status() == 200), statuses(paid));
-        assertTrue(metrics.counter("flashcart.payments.grouped").count() > grouped,
+        assertTrue(paid.stream().allMatch(a -> a.status() == 200), Http.statuses(paid));
+        assertTrue(counters.grouped() > grouped,
                 "the crowd's payments were grouped");
-        assertEquals(alone, alone(), "no payment went alone");
-        assertEquals(failed, failed(), "no batch failed");
+        assertEquals(alone, counters.alone(), "no payment went alone");
+        assertEquals(failed, counters.failed(), "no batch failed");
         for (int i = 0; i < CROWD; i++) {
             JsonNode receipt = paid.get(i).json();
             long orderId = orders.get(i);
@@ -110,8 +118,8 @@ class PaymentBatchTest {
             }
             return order(http, buyers.get(i), product);
         });
-        double fallbacks = alone();
-        double failed = failed();
+        double fallbacks = counters.alone();
+        double failed = counters.failed();
         List<String> changed = orders.stream()
                 .map(id -> db.text("SELECT CAST(updated_at AS CHAR) FROM customer_order WHERE id = ?1", id)).toList();
 
@@ -141,8 +149,8 @@ class PaymentBatchTest {
             assertEquals(spent == 0 ? 0 : 1, db.number("SELECT COUNT(*) FROM payment WHERE user_id = ?1", userId));
         }
         long refused = IntStream.range(0, CROWD).filter(i -> i % 3 != 2).count();
-        assertEquals(fallbacks + refused, alone(), "the refused went alone, and only they");
-        assertEquals(failed, failed(), "no batch failed");
+        assertEquals(fallbacks + refused, counters.alone(), "the refused went alone, and only they");
+        assertEquals(failed, counters.failed(), "no batch failed");
     }
 
     /** Each order paid twice at once, with no key: one payment each, the other request ORDER_NOT_PAYABLE. */
@@ -156,8 +164,8 @@ class PaymentBatchTest {
             return order(http, buyers.get(i), product);
         });
 
-        double alone = alone();
-        double failed = failed();
+        double alone = counters.alone();
+        double failed = counters.failed();
         List<Http.Answer> answers = Concurrently.run(CROWD, i -> http.post("/api/v1/orders/" + orders.get(i / 2)
                 + "/payment", buyers.get(i / 2).bearer(), null, null));
 
@@ -170,18 +178,8 @@ class PaymentBatchTest {
             assertEquals(1, db.number("SELECT COUNT(*) FROM point_ledger WHERE user_id = ?1 AND type = 'USE'",
                     userId));
         }
-        assertEquals(alone + CROWD / 2, alone(), "the second payment of each order went alone, and only it");
-        assertEquals(failed, failed(), "no batch failed");
-    }
-
-    /** Payments that went alone after their batch: refused, or rolled back with it. */
-    private double alone() {
-        return metrics.counter("flashcart.payments.batch.fallbacks").count();
-    }
-
-    /** Payments whose batch failed unexpectedly (they went alone too). */
-    private double failed() {
-        return metrics.counter("flashcart.payments.batch.failed").count();
+        assertEquals(alone + CROWD / 2, counters.alone(), "the second payment of each order went alone, and only it");
+        assertEquals(failed, counters.failed(), "no batch failed");
     }
 
     private static Http.Answer charge(Http http, Users.SignedIn user, long amount) {
@@ -193,9 +191,5 @@ class PaymentBatchTest {
                 "{\"items\":[{\"productId\":" + product + ",\"quantity\":1}]}", null);
         assertEquals(201, placed.status(), placed.body());
         return placed.json().get("id").asLong();
-    }
-
-    private static String statuses(List<Http.Answer> answers) {
-        return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
     }
 }

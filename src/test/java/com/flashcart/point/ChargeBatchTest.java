@@ -11,8 +11,10 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.flashcart.support.BatchCounters;
 import com.flashcart.support.Concurrently;
 import com.flashcart.support.Db;
 import com.flashcart.support.Http;
@@ -41,22 +43,29 @@ class ChargeBatchTest {
     @Inject
     MeterRegistry metrics;
 
+    BatchCounters counters;
+
+    @BeforeEach
+    void counters() {
+        counters = new BatchCounters(metrics, "flashcart.charges");
+    }
+
     @Test
     void aCrowdsChargesCommitTogetherEachWithItsOwnLedgerRowAndAnswer() throws Exception {
         Http http = new Http(base.toString());
         List<Users.SignedIn> users = Users.newUsers(CROWD);
-        double grouped = grouped();
-        double alone = alone();
-        double failed = failed();
+        double grouped = counters.grouped();
+        double alone = counters.alone();
+        double failed = counters.failed();
 
         // half of them under an Idempotency-Key, which a batch records as a lone charge would
         List<Http.Answer> charged = Concurrently.run(CROWD, i -> charge(http, users.get(i), 1_000 + i,
                 i % 2 == 0 ? "charge-" + i : null));
 
-        assertTrue(charged.stream().allMatch(a -> a.status() == 200), statuses(charged));
-        assertTrue(grouped() > grouped, "the crowd's charges were grouped");
-        assertEquals(alone, alone(), "no charge went alone");
-        assertEquals(failed, failed(), "no batch failed");
+        assertTrue(charged.stream().allMatch(a -> a.status() == 200), Http.statuses(charged));
+        assertTrue(counters.grouped() > grouped, "the crowd's charges were grouped");
+        assertEquals(alone, counters.alone(), "no charge went alone");
+        assertEquals(failed, counters.failed(), "no batch failed");
         for (int i = 0; i < CROWD; i++) {
             long userId = users.get(i).id();
             long amount = 1_000 + i;
@@ -87,7 +96,7 @@ class ChargeBatchTest {
 
         List<Http.Answer> charged = Concurrently.run(CROWD, i -> charge(http, user, 1_000, null));
 
-        assertTrue(charged.stream().allMatch(a -> a.status() == 200), statuses(charged));
+        assertTrue(charged.stream().allMatch(a -> a.status() == 200), Http.statuses(charged));
         Set<Long> steps = LongStream.rangeClosed(1, CROWD).map(k -> k * 1_000).boxed().collect(Collectors.toSet());
         assertEquals(steps, charged.stream().map(a -> a.json().get("balance").asLong()).collect(Collectors.toSet()),
                 "every answer a balance of its own: 1,000, 2,000, ...");
@@ -110,14 +119,14 @@ class ChargeBatchTest {
         for (int i = 0; i < CROWD; i += 3) {
             db.update("UPDATE point_wallet SET balance = ?1 WHERE user_id = ?2", MAX_BALANCE - 1, users.get(i).id());
         }
-        double alone = alone();
-        double failed = failed();
+        double alone = counters.alone();
+        double failed = counters.failed();
 
         List<Http.Answer> answers = Concurrently.run(CROWD, i -> charge(http, users.get(i), 5, "limit-" + i));
 
         long refused = (CROWD + 2) / 3;
-        assertEquals(alone + refused, alone(), "the refused went alone, and only they");
-        assertEquals(failed, failed(), "no batch failed");
+        assertEquals(alone + refused, counters.alone(), "the refused went alone, and only they");
+        assertEquals(failed, counters.failed(), "no batch failed");
         for (int i = 0; i < CROWD; i++) {
             Http.Answer answer = answers.get(i);
             long userId = users.get(i).id();
@@ -155,25 +164,7 @@ class ChargeBatchTest {
         }
     }
 
-    private double grouped() {
-        return metrics.counter("flashcart.charges.grouped").count();
-    }
-
-    /** Charges that went alone after their batch: refused, repeated, or rolled back with it. */
-    private double alone() {
-        return metrics.counter("flashcart.charges.batch.fallbacks").count();
-    }
-
-    /** Charges whose batch failed unexpectedly (they went alone too). */
-    private double failed() {
-        return metrics.counter("flashcart.charges.batch.failed").count();
-    }
-
     private static Http.Answer charge(Http http, Users.SignedIn user, long amount, String key) {
         return http.post("/api/v1/me/points/charges", user.bearer(), "{\"amount\":" + amount + "}", key);
-    }
-
-    private static String statuses(List<Http.Answer> answers) {
-        return answers.stream().collect(Collectors.groupingBy(Http.Answer::status, Collectors.counting())).toString();
     }
 }

@@ -27,6 +27,12 @@ public final class Http {
         }
     }
 
+    /** How many answers had each status, for an assertion's message: {@code {201=40, 409=120}}. */
+    public static String statuses(java.util.List<Answer> answers) {
+        return answers.stream().collect(java.util.stream.Collectors.groupingBy(Answer::status,
+                java.util.TreeMap::new, java.util.stream.Collectors.counting())).toString();
+    }
+
     public Http(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
