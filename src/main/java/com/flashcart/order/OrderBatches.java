@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,7 +71,6 @@ public class OrderBatches {
     Clock clock;
 
     private final Batches<Placing, OrderDetails> batches;
-    private volatile boolean available;
 
     @Inject
     OrderBatches(MeterRegistry registry) {
@@ -82,8 +80,7 @@ public class OrderBatches {
     }
 
     void start(@Observes StartupEvent start) {
-        available = consecutiveIds.available();
-        if (available) {
+        if (consecutiveIds.available()) {
             batches.start();
         }
     }
@@ -97,9 +94,6 @@ public class OrderBatches {
 
     /** The order's answer from the next batch; null when it is to go alone (batches are off, or it was refused). */
     CompletionStage<OrderDetails> submit(IdempotentRequest request, Map<Long, Integer> units) {
-        if (!available) {
-            return CompletableFuture.completedFuture(null);
-        }
         return batches.submit(new Placing(request, units));
     }
 

@@ -9,7 +9,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 
@@ -77,7 +76,6 @@ public class PaymentBatches {
     Clock clock;
 
     private final Batches<Paying, PaymentService.Receipt> batches;
-    private volatile boolean available;
 
     @Inject
     PaymentBatches(MeterRegistry registry) {
@@ -86,8 +84,7 @@ public class PaymentBatches {
     }
 
     void start(@Observes StartupEvent start) {
-        available = consecutiveIds.available();
-        if (available) {
+        if (consecutiveIds.available()) {
             batches.start();
         }
     }
@@ -105,9 +102,6 @@ public class PaymentBatches {
      * batches are off, or its batch was rolled back.
      */
     CompletionStage<PaymentService.Receipt> submit(IdempotentRequest request, long orderId) {
-        if (!available) {
-            return CompletableFuture.completedFuture(null);
-        }
         return batches.submit(new Paying(request, orderId));
     }
 

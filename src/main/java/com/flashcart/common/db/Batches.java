@@ -41,6 +41,7 @@ public final class Batches<R, A> {
     private final Counter grouped;
     private final Counter alone;
     private final Counter failed;
+    private volatile boolean started;
 
     /**
      * @param writer  the writer thread's name
@@ -66,8 +67,10 @@ public final class Batches<R, A> {
                 .register(registry);
     }
 
+    /** Starts the writer; until then every request goes alone (so a caller that cannot batch never starts it). */
     public void start() {
         commits.start();
+        started = true;
     }
 
     /** Stops taking requests: what waits is written first, and this returns once it is ({@link GroupCommit#stop}). */
@@ -75,8 +78,14 @@ public final class Batches<R, A> {
         commits.stop();
     }
 
-    /** The request's answer from the next batch, completed by the writer; null when it is to go alone. */
+    /**
+     * The request's answer from the next batch, completed by the writer; null when it is to go alone (at once if the
+     * writer was never started).
+     */
     public CompletionStage<A> submit(R request) {
+        if (!started) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<A> answer = new CompletableFuture<>();
         commits.submit(new Waiting<>(request, answer));
         return answer;
