@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -103,16 +102,13 @@ public class OrderBatches {
      * an answer already.
      */
     private List<OrderDetails> placeAll(List<Placing> batch) {
-        Set<List<Object>> keys = new HashSet<>();
         List<Integer> placing = new ArrayList<>();
         List<OrderRows.NewOrder> orders = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            IdempotentRequest request = batch.get(i).request();
-            if (request.key() != null && !keys.add(List.of(request.userId(), request.key()))) {
-                continue; // a repeat in the same batch goes alone and finds the first one's answer
-            }
+        // a repeat of a key in the same batch goes alone and finds the first one's answer
+        for (int i : IdempotentRequest.firstOfEachKey(batch.stream().map(Placing::request).toList())) {
             try {
-                orders.add(new OrderRows.NewOrder(request.userId(), stock.reserve(batch.get(i).units())));
+                Placing order = batch.get(i);
+                orders.add(new OrderRows.NewOrder(order.request().userId(), stock.reserve(order.units())));
                 placing.add(i);
             } catch (ProblemException refused) {
                 // nothing was taken (a refused statement changes no row): it goes alone to get its refusal

@@ -2,10 +2,8 @@ package com.flashcart.point;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -80,14 +78,7 @@ public class ChargeBatches {
      */
     private List<PointService.Charged> chargeAll(List<Charge> batch) {
         // the first request with a key charges; a repeat in the same batch goes alone and finds its answer
-        Set<List<Object>> keys = new HashSet<>();
-        List<Integer> charging = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            IdempotentRequest request = batch.get(i).request();
-            if (request.key() == null || keys.add(List.of(request.userId(), request.key()))) {
-                charging.add(i);
-            }
-        }
+        List<Integer> charging = IdempotentRequest.firstOfEachKey(batch.stream().map(Charge::request).toList());
         List<Long> balances = wallet.chargeEach(charging.stream()
                 .map(i -> new Wallet.Credit(batch.get(i).request().userId(), batch.get(i).amount())).toList());
         List<PointService.Charged> answers = new ArrayList<>(Batches.allAlone(batch.size()));
@@ -98,7 +89,8 @@ public class ChargeBatches {
                 continue; // refused: nothing changed for it, and it goes alone to get its refusal
             }
             Charge charge = batch.get(charging.get(c));
-            PointService.Charged charged = new PointService.Charged(charge.request().userId(), balance, charge.amount());
+            PointService.Charged charged = new PointService.Charged(charge.request().userId(), balance,
+                    charge.amount());
             answers.set(charging.get(c), charged);
             if (charge.request().key() != null) {
                 records.put(charge.request(), new Idempotency.Recorded<>(charged, null));

@@ -14,7 +14,10 @@ import com.flashcart.common.idempotency.IdempotentRequest;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
-/** The points use cases: charging, in one transaction (through {@link Idempotency}) on the primary, alone or batched. */
+/**
+ * The points use cases: charging, in one transaction (through {@link Idempotency}) on the primary, alone or with the
+ * charges that arrive together ({@link ChargeBatches}).
+ */
 @ApplicationScoped
 public class PointService {
 
@@ -58,16 +61,15 @@ public class PointService {
         }
         return OffEventLoop.resume(() -> batches.submit(request, charge.amount()))
                 .chain(charged -> charged != null ? Uni.createFrom().item(charged)
-                        : OffEventLoop.call(() -> charge(userId, idempotencyKey, charge)));
+                        : OffEventLoop.call(() -> chargeAlone(request, charge)));
     }
 
     /** A charge alone, in its own transaction, on the calling thread (never the event loop). */
-    public Charged charge(long userId, String idempotencyKey, Charge charge) {
-        return idempotency.run(new IdempotentRequest(userId, idempotencyKey, "points.charge", charge), Charged.class,
-                () -> {
-                    Wallet.Change change = wallet.charge(userId, charge.amount());
-                    return new Charged(userId, change.balance(), change.amount());
-                });
+    private Charged chargeAlone(IdempotentRequest request, Charge charge) {
+        return idempotency.run(request, Charged.class, () -> {
+            Wallet.Change change = wallet.charge(request.userId(), charge.amount());
+            return new Charged(request.userId(), change.balance(), change.amount());
+        });
     }
 
     public Balance balance(long userId) {

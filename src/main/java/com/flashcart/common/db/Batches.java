@@ -107,7 +107,7 @@ public final class Batches<R, A> {
                 throw e; // logged by the group commit, and counted; the requests go alone all the same
             }
             LOG.debugf("A batch of %d %s goes alone: %s", batch.size(), what, e.getMessage());
-            answers = Collections.nCopies(batch.size(), null);
+            answers = allAlone(batch.size());
         }
         long together = answers.stream().filter(Objects::nonNull).count();
         if (together > 1) {
