@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -87,8 +86,12 @@ public class OrderService {
     @Inject
     Clock clock;
 
-    /** Orders this instance is placing, per product: a second one while one is in flight makes the product hot. */
-    private final ConcurrentHashMap<Long, AtomicInteger> ordersInFlight = new ConcurrentHashMap<>();
+    /**
+     * Single-line orders this instance is placing, per product: a second one while one is in flight makes the product
+     * hot. A product leaves the map with its last order in flight, so the map holds what is being ordered now, not
+     * every product ever ordered here.
+     */
+    private final ConcurrentHashMap<Long, Integer> ordersInFlight = new ConcurrentHashMap<>();
 
     /**
      * What to order: 1..50 distinct products, 1..1000 units each, a coupon the user holds (optional), and whether to
@@ -151,8 +154,8 @@ public class OrderService {
             return placeBatched(request, order, units);
         }
         Line line = order.items().get(0);
-        AtomicInteger inFlight = ordersInFlight.computeIfAbsent(line.productId(), id -> new AtomicInteger());
-        Uni<OrderDetails> placed = inFlight.incrementAndGet() == 1
+        long product = line.productId();
+        Uni<OrderDetails> placed = ordersInFlight.merge(product, 1, Integer::sum) == 1
                 ? placeBatched(request, order, units)
                 : OffEventLoop.resume(() -> hot.submit(request, line.productId(), line.quantity()))
                         .chain(outcome -> {
@@ -164,7 +167,12 @@ public class OrderService {
                         })
                         .onFailure(HotOrders.BatchFailed.class)
                         .recoverWithUni(() -> OffEventLoop.call(() -> placeTaken(request, order, units)));
-        return placed.eventually(inFlight::decrementAndGet);
+        return placed.eventually(() -> ordersInFlight.computeIfPresent(product, (id, n) -> n == 1 ? null : n - 1));
+    }
+
+    /** How many products have single-line orders in flight on this instance (0 when it is idle). */
+    int productsWithOrdersInFlight() {
+        return ordersInFlight.size();
     }
 
     /**

@@ -55,6 +55,9 @@ class FlashSaleTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
+    @Inject
+    OrderService orders;
+
     @Test
     void aCrowdBuysExactlyTheStockAndTheRestIsRefused() throws Exception {
         long product = Catalog.product("Flash kettle", 1_000, 40);
@@ -70,6 +73,7 @@ class FlashSaleTest {
         assertSold(product, 40, 40);
         assertEquals("0", redis.value(String.class).get(gateKey(product)));
         assertTrue(metrics.counter("flashcart.orders.hot.grouped").count() > grouped, "the crowd's orders were grouped");
+        assertEquals(0, orders.productsWithOrdersInFlight(), "the instance forgets a product once its orders are answered");
     }
 
     /**
