@@ -83,12 +83,9 @@ public class PaymentService {
      */
     public Uni<Receipt> payLater(long userId, String idempotencyKey, long orderId) {
         IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "order.pay:" + orderId, orderId);
-        if (idempotencyKey != null) {
-            try {
-                idempotency.requireValidKey(request);
-            } catch (ProblemException invalid) {
-                return Uni.createFrom().failure(invalid);
-            }
+        ProblemException invalid = idempotency.invalidKey(request);
+        if (invalid != null) {
+            return Uni.createFrom().failure(invalid);
         }
         return OffEventLoop.resume(() -> batches.submit(request, orderId))
                 .chain(receipt -> receipt != null ? Uni.createFrom().item(receipt)

@@ -52,12 +52,9 @@ public class PointService {
      */
     public Uni<Charged> chargeLater(long userId, String idempotencyKey, Charge charge) {
         IdempotentRequest request = new IdempotentRequest(userId, idempotencyKey, "points.charge", charge);
-        if (idempotencyKey != null) {
-            try {
-                idempotency.requireValidKey(request);
-            } catch (ProblemException invalid) {
-                return Uni.createFrom().failure(invalid);
-            }
+        ProblemException invalid = idempotency.invalidKey(request);
+        if (invalid != null) {
+            return Uni.createFrom().failure(invalid);
         }
         return OffEventLoop.resume(() -> batches.submit(request, charge.amount()))
                 .chain(charged -> charged != null ? Uni.createFrom().item(charged)

@@ -80,4 +80,24 @@ class PaymentIdempotencyTest {
             assertEquals(404, answers.get(0).status(), distinct.toString());
         }
     }
+
+    /** A key the contract does not allow is a 400 before anything is paid; the order can then be paid with a good one. */
+    @Test
+    void aBadKeyIs400AndPaysNothing() {
+        Http http = new Http(base.toString());
+        long product = Catalog.product("Badly keyed kettle", 100, 1);
+        Users.SignedIn user = Users.newUser();
+        http.post("/api/v1/me/points/charges", user.bearer(), "{\"amount\":1000}", null);
+        Number orderId = given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("items", List.of(Map.of("productId", product, "quantity", 1))))
+                .post("/api/v1/orders").then().statusCode(201).extract().path("id");
+        String pay = "/api/v1/orders/" + orderId + "/payment";
+        for (String bad : List.of("x".repeat(256), "has space")) {
+            Http.Answer refused = http.post(pay, user.bearer(), null, bad);
+            assertEquals(400, refused.status(), refused.body());
+            assertEquals("VALIDATION_FAILED", refused.json().get("code").asText());
+        }
+        assertEquals(1_000, http.get("/api/v1/me/points", user.bearer()).json().get("balance").asLong());
+        assertEquals(200, http.post(pay, user.bearer(), null, "good-key").status());
+    }
 }

@@ -187,9 +187,13 @@ public class Idempotency {
         return hash(validated(request));
     }
 
-    /** 400 for a key the contract does not allow, before the request joins anything; the key is not hashed. */
-    public void requireValidKey(IdempotentRequest request) {
-        validated(request);
+    /**
+     * The 400 a key the contract does not allow gets, before the request joins anything (the key is not hashed); null
+     * for a valid key or none. For callers that answer with a failed {@code Uni} rather than a throw.
+     */
+    public ProblemException invalidKey(IdempotentRequest request) {
+        return request.key() == null || VALID_KEY.matcher(request.key()).matches() ? null
+                : ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
     }
 
     /** A keyed request's recorded answer, as a group commit of effects needs it (see {@link #earlier}). */
@@ -252,9 +256,10 @@ public class Idempotency {
         return inserting.executeUpdate() == answers.size();
     }
 
-    private static IdempotentRequest validated(IdempotentRequest request) {
-        if (!VALID_KEY.matcher(request.key()).matches()) {
-            throw ProblemException.invalid("Idempotency-Key must be 1 to 255 visible ASCII characters");
+    private IdempotentRequest validated(IdempotentRequest request) {
+        ProblemException invalid = invalidKey(request);
+        if (invalid != null) {
+            throw invalid;
         }
         return request;
     }
