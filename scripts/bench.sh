@@ -721,6 +721,9 @@ PY
   fi
 }
 
+# bench_mib <kB>: whole MiB, or - when empty
+bench_mib() { [[ -n ${1:-} ]] && calc "$1 / 1024" | xargs printf '%.0f' || echo -; }
+
 bench_rss() {  # prints "<part> <rss kB>" for every process in $RUN_DIR
   local f pid
   for f in "$RUN_DIR"/*.pid; do
@@ -800,6 +803,12 @@ bench_mixed() {
   bench_wrk mixed mixed.lua "$BENCH_SOAK" BENCH_MIXED_FEATURES="$(IFS=,; echo "${features[*]}")"
   wait "$sampler" 2>/dev/null || true
   bench_rss >"$BENCH_STATE/rss-end.txt"
+  # the RSS at the moment the load stops catches the young generation, the compiler's arenas and the malloc trim
+  # half-way (two identical instances differed there by 16 MiB, bench/results/memory-malloc-mmap-threshold-ab-*):
+  # after the soak, an instance is measured once it has settled, one native heap trim (10 s) and one cleaning of
+  # the compiler's chunk pool (5 s) later
+  sleep "$BENCH_SETTLE"
+  bench_rss >"$BENCH_STATE/rss-settled.txt"
   bench_memory_slopes >"$BENCH_STATE/memory-slopes.txt"
   BR[mixed.blend]=$blend
   local problems=() mism
@@ -889,16 +898,18 @@ bench_report() {
     echo
     echo "RSS sampled every 5 s; for the JVM instances, the live heap (what a full collection leaves, jcmd"
     echo "GC.class_histogram) every 15 s from the first minute on. Slopes by least squares over the samples after"
-    echo "the first minute: a process that leaks keeps a positive slope; one settling does not."
+    echo "the first minute: a process that leaks keeps a positive slope; one settling does not. End: the moment the"
+    echo "load stopped; settled: ${BENCH_SETTLE} s later, with no load."
     echo
-    echo "| process | start MiB | end MiB | highest sample MiB | RSS slope MiB/min | live heap slope MiB/min |"
-    echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-    local part kb0 kb1 slopes
+    echo "| process | start MiB | end MiB | settled MiB | highest sample MiB | RSS slope MiB/min | live heap slope MiB/min |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    local part kb0 kb1 kb2 slopes
     while read -r part kb0; do
       kb1=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-end.txt")
       [[ -n $kb1 ]] || continue
+      kb2=$(awk -v p="$part" '$1 == p { print $2 }' "$BENCH_STATE/rss-settled.txt" 2>/dev/null)
       slopes=$(awk -v p="$part" '$1 == p { print $2 " | " $3 " | " $4 }' "$BENCH_STATE/memory-slopes.txt" 2>/dev/null)
-      echo "| $part | $(calc "$kb0 / 1024" | xargs printf '%.0f') | $(calc "$kb1 / 1024" | xargs printf '%.0f') | ${slopes:-- | - | -} |"
+      echo "| $part | $(bench_mib "$kb0") | $(bench_mib "$kb1") | $(bench_mib "$kb2") | ${slopes:-- | - | -} |"
     done <"$BENCH_STATE/rss-start.txt"
   fi
   if ((${#BENCH_NOTES[@]})); then
@@ -985,19 +996,19 @@ bench_targets() {
   if ((total == 0)); then bench_target PASS "zero 5xx in every run (${BENCH_RUNS[*]})"
   else bench_target MISS "$total 5xx answers (${where[*]})"; fi
   if [[ -n ${BR[mixed.ran]:-} ]]; then
-    local part peak rss_slope live_slope end grew=() big=() after=""
+    local part peak rss_slope live_slope end settled grew=() big=() after=""
     while read -r part peak rss_slope live_slope; do
       [[ $part == app1 || $part == app2 ]] || continue
       # growth: the RSS still rising 2 MiB/min after the first minute, or the live heap 1 MiB/min
       if ge "$rss_slope" 2 || { [[ $live_slope != - ]] && ge "$live_slope" 1; }; then
         grew+=("$part RSS ${rss_slope} MiB/min, live heap ${live_slope} MiB/min")
       fi
-      # after the soak: read once the load has stopped (the table's end column); under load the RSS moves by several
-      # MiB between samples (the heap growing and shrinking, the compiler's arenas, the malloc trim), so the highest
-      # sample is shown beside it
+      # after the soak: once settled without load (the table's settled column); the moment the load stopped and the
+      # highest sample under load are shown beside it, as the RSS of a loaded JVM moves by several MiB between samples
       end=$(awk -v p="$part" '$1 == p { printf "%.0f", $2 / 1024 }' "$BENCH_STATE/rss-end.txt")
-      after+="${after:+, }$part $end MiB (highest sample during the soak $peak)"
-      ge 300 "$end" || big+=("$part $end MiB")
+      settled=$(awk -v p="$part" '$1 == p { printf "%.0f", $2 / 1024 }' "$BENCH_STATE/rss-settled.txt")
+      after+="${after:+, }$part $settled MiB (when the load stopped $end, highest sample during the soak $peak)"
+      ge 300 "$settled" || big+=("$part $settled MiB")
     done <"$BENCH_STATE/memory-slopes.txt"
     if ((${#grew[@]} == 0)); then bench_target PASS "no instance's memory grows after the first minute of the ${BENCH_SOAK}s soak (RSS slope < 2 MiB/min, live heap after a full collection < 1 MiB/min)"
     else bench_target MISS "memory grows during the soak: ${grew[*]}"; fi
@@ -1022,6 +1033,7 @@ cmd_bench() {
   BENCH_CONNS=${FLASHCART_BENCH_CONNECTIONS:-64}
   BENCH_THREADS_N=${FLASHCART_BENCH_THREADS:-2}
   BENCH_SOAK=${FLASHCART_BENCH_SOAK:-180}
+  BENCH_SETTLE=${FLASHCART_BENCH_SETTLE:-20}
   BENCH_COMMITS_PER_ORDER=${FLASHCART_BENCH_COMMITS_PER_ORDER:-2}
   BENCH_COUNT_BOUND=${FLASHCART_BENCH_COUNT_BOUND:-120}
   BENCH_WARMUP_MAX=${FLASHCART_BENCH_WARMUP_WINDOWS:-6}
@@ -1068,7 +1080,7 @@ cmd_bench() {
   # every figure of the run, for tools that compare runs (./flashcart native bench)
   local key
   for key in "${!BR[@]}"; do printf '%s\t%s\n' "$key" "${BR[$key]}"; done | sort >"$BENCH_STATE/last-run.tsv"
-  cp "$BENCH_STATE/rss-end.txt" "$BENCH_STATE/last-run-rss.txt" 2>/dev/null || true
+  cp "$BENCH_STATE/rss-settled.txt" "$BENCH_STATE/last-run-rss.txt" 2>/dev/null || true
   local file="$BENCH_DIR/results/$BENCH_STAMP.md"
   echo
   bench_report | tee "$file"
