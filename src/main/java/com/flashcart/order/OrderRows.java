@@ -49,11 +49,13 @@ class OrderRows {
         Query insert = em.createNativeQuery("INSERT INTO customer_order (user_id, status, total_amount,"
                 + " discount_amount, pay_amount, created_at, expires_at, updated_at) VALUES "
                 + Placeholders.repeated(orders.size(), "(?, ?, ?, 0, ?, ?, ?, ?)"));
+        long[] totals = new long[orders.size()];
         int p = 1;
-        for (NewOrder order : orders) {
-            long total = order.total();
+        for (int i = 0; i < orders.size(); i++) {
+            NewOrder order = orders.get(i);
+            totals[i] = order.total();
             insert.setParameter(p++, order.userId()).setParameter(p++, Order.Status.PENDING_PAYMENT.name())
-                    .setParameter(p++, total).setParameter(p++, total).setParameter(p++, now)
+                    .setParameter(p++, totals[i]).setParameter(p++, totals[i]).setParameter(p++, now)
                     .setParameter(p++, expires).setParameter(p++, now);
         }
         if (insert.executeUpdate() != orders.size()) {
@@ -76,9 +78,8 @@ class OrderRows {
                         .setParameter(p++, line.unitPrice()).setParameter(p++, line.quantity());
                 items.add(new OrderDetails.Item(line.productId(), line.name(), line.unitPrice(), line.quantity()));
             }
-            long total = order.total();
-            placed.add(new OrderDetails(id, Order.Status.PENDING_PAYMENT.name(), items, total, 0, total, null, now,
-                    expires, null, null));
+            placed.add(new OrderDetails(id, Order.Status.PENDING_PAYMENT.name(), items, totals[i], 0, totals[i], null,
+                    now, expires, null, null));
         }
         insertLines.executeUpdate();
         return placed;

@@ -157,7 +157,7 @@ public class OrderService {
         long product = line.productId();
         Uni<OrderDetails> placed = ordersInFlight.merge(product, 1, Integer::sum) == 1
                 ? placeBatched(request, order, units)
-                : OffEventLoop.resume(() -> hot.submit(request, line.productId(), line.quantity()))
+                : OffEventLoop.resume(() -> hot.submit(request, product, line.quantity()))
                         .chain(outcome -> {
                             if (outcome.refusal() != null || !outcome.fresh()) {
                                 giveBack(units, outcome.refusal());
