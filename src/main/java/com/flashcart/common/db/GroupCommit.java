@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -20,6 +20,10 @@ import org.jboss.logging.Logger;
  * the same hot row go together), splits each group into batches of at most {@code maxBatch} and hands each batch
  * to the writer, which completes every request of it (each request carries its own future). While a batch is
  * written the next requests gather, so batches grow exactly as fast as the database is slow.
+ * <p>
+ * A request wakes the writer only when the writer has nothing to do (or, lingering, when the batch is full): while it
+ * writes or lingers, requests join the queue without a wake-up each, so a crowd costs the writer one wake-up per batch,
+ * not one per request (each is a system call on the submitting event loop and a context switch).
  *
  * @param <T> a queued request, with the future its caller waits on
  * @param <K> what groups requests into one batch (the hot row they share)
@@ -36,9 +40,13 @@ public final class GroupCommit<T, K> {
     private final Consumer<List<T>> writer;
     private final BiConsumer<T, Throwable> fail;
     private final long lingerNanos;
-    private final BlockingQueue<T> pending = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<T> pending = new ConcurrentLinkedQueue<>();
+    /** How many requests {@link #pending} holds (its own size() walks the queue). */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** Set while the writer is parked for the first request of its next batch: the next submit wakes it. */
+    private volatile boolean idle;
     private volatile boolean running = true;
-    private Thread thread;
+    private volatile Thread thread;
 
     /**
      * @param writer writes one batch and completes each of its requests; what it throws fails every request of
@@ -100,13 +108,20 @@ public final class GroupCommit<T, K> {
      * request fails at once (through {@code fail}) rather than wait for a batch that never comes.
      */
     public void submit(T request) {
+        int queued;
         synchronized (this) {
-            if (running) {
+            if (!running) {
+                queued = -1;
+            } else {
                 pending.add(request);
-                return;
+                queued = waiting.incrementAndGet();
             }
         }
-        fail.accept(request, new IllegalStateException(name + " is stopped"));
+        if (queued < 0) {
+            fail.accept(request, new IllegalStateException(name + " is stopped"));
+        } else if (idle || queued == maxBatch) {
+            LockSupport.unpark(thread);
+        }
     }
 
     /** Requests grouped by key in arrival order (groups in the order their first request came), batches of max. */
@@ -126,29 +141,40 @@ public final class GroupCommit<T, K> {
 
     private void drain() {
         List<T> taken = new ArrayList<>();
-        try {
-            while (running) {
-                taken.add(pending.take());
-                long until = System.nanoTime() + lingerNanos;
-                for (long left = lingerNanos; left > 0 && taken.size() < maxBatch; left = until - System.nanoTime()) {
-                    T next = pending.poll(left, TimeUnit.NANOSECONDS);
-                    if (next == null) {
-                        break;
-                    }
-                    taken.add(next);
+        while (running) {
+            if (waiting.get() == 0) {
+                // the submit after this flag is set sees it (both volatile), or this check sees that submit's request
+                idle = true;
+                if (waiting.get() == 0 && running) {
+                    LockSupport.park(this);
                 }
-                pending.drainTo(taken, maxBatch * 4);
-                write(taken);
-                taken.clear();
+                idle = false;
+                continue;
             }
-        } catch (InterruptedException e) {
-            // stop's signal; the thread ends below
+            if (lingerNanos > 0) {
+                long until = System.nanoTime() + lingerNanos;
+                for (long left = lingerNanos; left > 0 && running && waiting.get() < maxBatch;
+                        left = until - System.nanoTime()) {
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+            take(taken, maxBatch * 4);
+            write(taken);
+            taken.clear();
         }
         // stopping: what was taken or still waits is written now, not dropped with the thread, on a thread that is
         // not interrupted (stop's interrupt may also have landed during a write), or the pool would refuse it
         Thread.interrupted();
-        pending.drainTo(taken);
+        take(taken, Integer.MAX_VALUE);
         write(taken);
+    }
+
+    /** Moves up to {@code max} waiting requests, oldest first, into {@code taken}. */
+    private void take(List<T> taken, int max) {
+        for (T next; taken.size() < max && (next = pending.poll()) != null;) {
+            waiting.decrementAndGet();
+            taken.add(next);
+        }
     }
 
     private void write(List<T> taken) {

@@ -79,6 +79,80 @@ class GroupCommitTest {
         }
     }
     /**
+     * The writer sleeps when nothing waits and only the first request of a batch wakes it: submitters racing the
+     * writer's falling asleep must never leave a request unanswered. Eight threads submit 5,000 requests each, in
+     * bursts with pauses, so the writer falls asleep and is woken again many times; every request is answered, once.
+     */
+    @Test
+    void racingSubmittersNeverLeaveARequestWaiting() throws Exception {
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        int threads = 8;
+        int each = 5_000;
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-racing", 50, job -> Boolean.TRUE, batch -> {
+            written.addAndGet(batch.size());
+            batch.forEach(job -> job.answer().complete(job.n()));
+        }, (job, e) -> job.answer().completeExceptionally(e));
+        commits.start();
+        try {
+            List<CompletableFuture<Integer>> answers = new CopyOnWriteArrayList<>();
+            List<Thread> submitters = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                Thread submitter = new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        CompletableFuture<Integer> answer = new CompletableFuture<>();
+                        answers.add(answer);
+                        commits.submit(new Job(base + i, answer));
+                        if (i % 100 == 99) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                        }
+                    }
+                });
+                submitters.add(submitter);
+                submitter.start();
+            }
+            for (Thread submitter : submitters) {
+                submitter.join();
+            }
+            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            assertEquals(threads * each, answers.stream().map(CompletableFuture::join).distinct().count());
+            assertEquals(threads * each, written.get(), "each request written once");
+        } finally {
+            commits.stop();
+        }
+    }
+
+    /**
+     * The race the wake-up rule must win: a request submitted just as the writer, having answered the last one, is
+     * falling asleep. A client answered at once submits its next request while the writer is still on its way to
+     * sleep, 50,000 times; a request that the writer slept through would wait here for good.
+     */
+    @Test
+    void aRequestSubmittedAsTheWriterFallsAsleepIsAnswered() throws Exception {
+        record Job(int n, CompletableFuture<Integer> answer) {
+        }
+        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-falling-asleep", 10, job -> Boolean.TRUE,
+                batch -> batch.forEach(job -> job.answer().complete(job.n())),
+                (job, e) -> job.answer().completeExceptionally(e));
+        commits.start();
+        try {
+            for (int i = 0; i < 50_000; i++) {
+                CompletableFuture<Integer> answer = new CompletableFuture<>();
+                commits.submit(new Job(i, answer));
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!answer.isDone() && System.nanoTime() < until) {
+                    Thread.onSpinWait(); // no park: the next submit follows the answer within a microsecond
+                }
+                assertTrue(answer.isDone(), "request " + i + " answered");
+            }
+        } finally {
+            commits.stop();
+        }
+    }
+
+    /**
      * With a linger, the first request waits for others to join its batch, and a batch that fills up goes at once:
      * three requests submitted one after the other form one batch under a 60 s linger, written long before it ends.
      */
