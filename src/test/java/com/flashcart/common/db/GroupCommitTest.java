@@ -24,6 +24,17 @@ class GroupCommitTest {
     private record Request(String key, int n) {
     }
 
+    /** A request whose answer is its own number. */
+    private record Job(int n, CompletableFuture<Integer> answer) {
+    }
+
+    /** A group commit whose writer answers every job with its number (one batch key). */
+    private static GroupCommit<Job, Boolean> answering(String name, int maxBatch, Duration linger) {
+        return new GroupCommit<>(name, maxBatch, job -> Boolean.TRUE,
+                batch -> batch.forEach(job -> job.answer().complete(job.n())),
+                (job, e) -> job.answer().completeExceptionally(e), linger);
+    }
+
     @Test
     void batchesKeepEachKeysRequestsInOrderAndNeverExceedTheMaximum() {
         Random random = new Random(3);
@@ -50,8 +61,6 @@ class GroupCommitTest {
     @Test
     void aBatchThatFailsFailsEachOfItsRequestsAndTheWriterGoesOn() throws Exception {
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
         GroupCommit<Job, Integer> commits = new GroupCommit<>("test-writer", 3, job -> job.n() % 2, batch -> {
             if (batch.get(0).n() % 2 == 1) {
                 throw new IllegalStateException("odd batch");
@@ -85,8 +94,6 @@ class GroupCommitTest {
      */
     @Test
     void racingSubmittersNeverLeaveARequestWaiting() throws Exception {
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
         int threads = 8;
         int each = 5_000;
         java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
@@ -131,11 +138,7 @@ class GroupCommitTest {
      */
     @Test
     void aRequestSubmittedAsTheWriterFallsAsleepIsAnswered() throws Exception {
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
-        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-falling-asleep", 10, job -> Boolean.TRUE,
-                batch -> batch.forEach(job -> job.answer().complete(job.n())),
-                (job, e) -> job.answer().completeExceptionally(e));
+        GroupCommit<Job, Boolean> commits = answering("test-falling-asleep", 10, Duration.ZERO);
         commits.start();
         try {
             for (int i = 0; i < 50_000; i++) {
@@ -158,8 +161,6 @@ class GroupCommitTest {
      */
     @Test
     void aLingeringBatchGathersItsRequestsAndGoesWhenFull() throws Exception {
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
         List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
         GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-reader", 3, job -> Boolean.TRUE, batch -> {
             batchSizes.add(batch.size());
@@ -185,11 +186,7 @@ class GroupCommitTest {
     /** Stopping writes what waits instead of dropping it: here, two requests still in a 60 s linger. */
     @Test
     void stoppingWritesWhatWaits() throws Exception {
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
-        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-stopping", 10, job -> Boolean.TRUE,
-                batch -> batch.forEach(job -> job.answer().complete(job.n())),
-                (job, e) -> job.answer().completeExceptionally(e), Duration.ofSeconds(60));
+        GroupCommit<Job, Boolean> commits = answering("test-stopping", 10, Duration.ofSeconds(60));
         commits.start();
         List<CompletableFuture<Integer>> answers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -236,11 +233,7 @@ class GroupCommitTest {
     /** A request that comes after the stop fails at once: no batch will ever come for it, and its caller must not wait. */
     @Test
     void aRequestAfterTheStopFailsAtOnce() throws Exception {
-        record Job(int n, CompletableFuture<Integer> answer) {
-        }
-        GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-stopped", 10, job -> Boolean.TRUE,
-                batch -> batch.forEach(job -> job.answer().complete(job.n())),
-                (job, e) -> job.answer().completeExceptionally(e));
+        GroupCommit<Job, Boolean> commits = answering("test-stopped", 10, Duration.ZERO);
         commits.start();
         commits.stop();
         CompletableFuture<Integer> late = new CompletableFuture<>();
