@@ -13,6 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,7 @@ class GroupCommitTest {
             commits.stop();
         }
     }
+
     /**
      * The writer sleeps when nothing waits and only the first request of a batch wakes it: submitters racing the
      * writer's falling asleep must never leave a request unanswered. Eight threads submit 5,000 requests each, in
@@ -96,7 +99,7 @@ class GroupCommitTest {
     void racingSubmittersNeverLeaveARequestWaiting() throws Exception {
         int threads = 8;
         int each = 5_000;
-        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger written = new AtomicInteger();
         GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-racing", 50, job -> Boolean.TRUE, batch -> {
             written.addAndGet(batch.size());
             batch.forEach(job -> job.answer().complete(job.n()));
@@ -113,7 +116,7 @@ class GroupCommitTest {
                         answers.add(answer);
                         commits.submit(new Job(base + i, answer));
                         if (i % 100 == 99) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                            LockSupport.parkNanos(50_000);
                         }
                     }
                 });
@@ -161,7 +164,7 @@ class GroupCommitTest {
      */
     @Test
     void aLingeringBatchGathersItsRequestsAndGoesWhenFull() throws Exception {
-        List<Integer> batchSizes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Integer> batchSizes = new CopyOnWriteArrayList<>();
         GroupCommit<Job, Boolean> commits = new GroupCommit<>("test-reader", 3, job -> Boolean.TRUE, batch -> {
             batchSizes.add(batch.size());
             batch.forEach(job -> job.answer().complete(job.n()));
