@@ -30,13 +30,23 @@ native_build() {
   native_toolchain
   local args=(-B package -Dnative -DskipTests -Dquarkus.native.graalvm-home="$NATIVE_GH"
     -Dquarkus.native.native-image-xmx="${FLASHCART_NATIVE_BUILD_XMX:-8g}")
-  local static="$NATIVE_GH/lib/static/linux-amd64/glibc"
+  local static="$NATIVE_GH/lib/static/linux-amd64/glibc" extra=() more=()
   if [[ -d $static/shlib ]]; then
     # a toolchain assembled by the recipe links the JDK's shared libraries: the executable finds them by rpath
-    args+=("-Dquarkus.native.additional-build-args=-H:+UnlockExperimentalVMOptions,-H:NativeLinkerOption=-Xlinker,-H:NativeLinkerOption=-rpath=$static/shlib:$NATIVE_GH/lib,-H:-UnlockExperimentalVMOptions")
+    extra+=(-H:NativeLinkerOption=-Xlinker "-H:NativeLinkerOption=-rpath=$static/shlib:$NATIVE_GH/lib")
     NR[toolchain]="$(basename "$NATIVE_GH") (assembled by the recipe: dynamically linked to its JDK, for this machine only)"
   else
     NR[toolchain]=$("$NATIVE_GH/bin/native-image" --version 2>/dev/null | head -1)
+  fi
+  # FLASHCART_NATIVE_BUILD_ARGS: more native-image arguments, comma-separated (e.g. -H:-DeleteLocalSymbols, which
+  # keeps the methods' symbols for perf: bench/README.md, "Profiling a scenario")
+  if [[ -n ${FLASHCART_NATIVE_BUILD_ARGS:-} ]]; then
+    IFS=, read -ra more <<<"$FLASHCART_NATIVE_BUILD_ARGS"
+    extra+=("${more[@]}")
+  fi
+  if ((${#extra[@]})); then
+    extra=(-H:+UnlockExperimentalVMOptions "${extra[@]}" -H:-UnlockExperimentalVMOptions)
+    args+=("-Dquarkus.native.additional-build-args=$(IFS=,; echo "${extra[*]}")")
   fi
   mkdir -p "$LOG_DIR" "$NATIVE_STATE"
   step "native build (~15 min, ~6 GB): ./mvnw package -Dnative with $NATIVE_GH"
@@ -100,6 +110,18 @@ native_rss_mb() {  # native_rss_mb <part>
   awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"
 }
 
+# native_rss_parts <part>: where an instance's resident memory is, in MiB: the executable's code and its image heap
+# (clean pages of the file that start-up and requests touched, the kernel mapping 64 KB around each page read), and
+# the process's own anonymous memory (the Java heap, thread stacks, malloc, image heap pages it wrote to)
+native_rss_parts() {
+  local pid; pid=$(part_pid "$1") || { echo -; return; }
+  awk -v exe="$(readlink "/proc/$pid/exe")" '
+    /^[0-9a-f]+-[0-9a-f]+ / { mine = ($6 == exe); code = ($2 ~ /x/); next }
+    /^Rss:/ && mine { if (code) c += $2; else h += $2 }
+    /^Anonymous:/ { a += $2; if (mine && !code) h -= $2 }
+    END { printf "code %.0f, image heap %.0f, anonymous %.0f", c / 1024, h / 1024, a / 1024 }' "/proc/$pid/smaps"
+}
+
 native_smoke() {
   APP_NATIVE=1
   step "topology with both instances native (FLASHCART_NATIVE=1 ./flashcart up)"
@@ -111,6 +133,8 @@ native_smoke() {
   sleep 10
   NR[rss_idle_1]=$(native_rss_mb app1)
   NR[rss_idle_2]=$(native_rss_mb app2)
+  NR[rss_parts_1]=$(native_rss_parts app1)
+  NR[rss_parts_2]=$(native_rss_parts app2)
   step "the README walk-through against the native instances"
   native_walkthrough
   NR[log_errors]=$(native_log_errors)
@@ -197,6 +221,7 @@ native_report() {
     [[ -n ${NR[it]:-} ]] && echo "| *IT suite on the executable | ${NR[it]} (${NR[it_classes]}) |"
     [[ -n ${NR[start_ms_1]:-} ]] && echo "| process start to ready (app1 / app2) | ${NR[start_ms_1]} / ${NR[start_ms_2]} ms (Quarkus: ${NR[started_in]:-?}) |"
     [[ -n ${NR[rss_idle_1]:-} ]] && echo "| RSS idle (app1 / app2, -Xmx$NATIVE_HEAP) | ${NR[rss_idle_1]} / ${NR[rss_idle_2]} MiB |"
+    [[ -n ${NR[rss_parts_1]:-} ]] && echo "| of it (app1 / app2, MiB) | ${NR[rss_parts_1]} / ${NR[rss_parts_2]} |"
     [[ -n ${NR[walkthrough]:-} ]] && echo "| README walk-through | ${NR[walkthrough]} |"
     if [[ -n ${NR[start_ms_1]:-}${NR[bench_file_native]:-} ]]; then   # after a smoke run or a bench run
       local errors="${NR[log_errors]:-}${NR[log_errors_bench]:-}"
