@@ -200,7 +200,7 @@ native_bench_table() {
   echo "| RSS after the mixed soak (MiB) | JVM | native |"
   echo "| --- | ---: | ---: |"
   for s in app1 app2; do
-    echo "| $s | $(awk -v p=$s '$1 == p { printf "%.0f", $2 / 1024 }' "$NATIVE_STATE/bench-jvm-rss.txt" 2>/dev/null) | $(awk -v p=$s '$1 == p { printf "%.0f", $2 / 1024 }' "$NATIVE_STATE/bench-native-rss.txt" 2>/dev/null) |"
+    echo "| $s | $(bench_mib "$(bench_rss_kb "$NATIVE_STATE/bench-jvm-rss.txt" $s)") | $(bench_mib "$(bench_rss_kb "$NATIVE_STATE/bench-native-rss.txt" $s)") |"
   done
   echo
 }
